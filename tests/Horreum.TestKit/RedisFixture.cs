@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Horreum.Orm.Embedded;
+using StackExchange.Redis;
+using Xunit;
+
+namespace Horreum.TestKit;
+
+/// <summary>
+/// The one Redis every test of an assembly talks to: a private redis-server on a free loopback port
+/// (no persistence), or the server named by HORREUM_TEST_REDIS. Tests never FLUSHDB: each takes its own
+/// key prefix from <see cref="Prefix"/>.
+/// </summary>
+public sealed class RedisFixture : IAsyncLifetime
+{
+    private static int s_counter;
+    private LocalRedisServer? _server;
+    private ConnectionMultiplexer? _mux;
+
+    /// <summary>host:port of the server under test.</summary>
+    public string Endpoint { get; private set; } = "";
+
+    /// <summary>StackExchange.Redis configuration string (admin allowed, for DEBUG/INFO).</summary>
+    public string Configuration => $"{Endpoint},abortConnect=false,allowAdmin=true,syncTimeout=15000";
+
+    /// <summary>Port of the server under test.</summary>
+    public int Port => int.Parse(Endpoint[(Endpoint.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the fixture started the server itself (false when HORREUM_TEST_REDIS is used).</summary>
+    public bool OwnsServer => _server is not null;
+
+    /// <summary>The shared multiplexer.</summary>
+    public ConnectionMultiplexer Multiplexer => _mux ?? throw new InvalidOperationException("fixture not initialised");
+
+    /// <summary>Database 0 of the shared multiplexer.</summary>
+    public IDatabase Db => Multiplexer.GetDatabase();
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("HORREUM_TEST_REDIS");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            Endpoint = external.Trim();
+        }
+        else
+        {
+            if (LocalRedisServer.FindOnPath("redis-server") is null)
+            {
+                throw new InvalidOperationException(
+                    "The tests need redis-server on PATH (or HORREUM_TEST_REDIS=host:port). Install it with: "
+                    + LocalRedisServer.InstallHint + "  (or run ./run.sh test, which installs it).");
+            }
+            _server = await LocalRedisServer.StartAsync().ConfigureAwait(false);
+            Endpoint = $"127.0.0.1:{_server.Port}";
+        }
+        _mux = await ConnectionMultiplexer.ConnectAsync(Configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A key prefix unique to the calling test (file + member + a counter), so tests share one server
+    /// without seeing each other's keys.
+    /// </summary>
+    public static string Prefix([CallerFilePath] string file = "", [CallerMemberName] string member = "")
+    {
+        var n = Interlocked.Increment(ref s_counter);
+        return $"t{Environment.ProcessId % 10000}_{Path.GetFileNameWithoutExtension(file)}_{member}_{n}".ToLowerInvariant();
+    }
+
+    /// <summary>DEBUG DIGEST of the whole server: equal before and after means nothing was written.</summary>
+    public async Task<string> DigestAsync()
+    {
+        var result = await Db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false);
+        return (string?)result ?? "";
+    }
+
+    /// <summary>All keys starting with <paramref name="prefix"/> (test helper; uses SCAN).</summary>
+    public IReadOnlyList<string> Keys(string prefix)
+    {
+        var server = Multiplexer.GetServer(Multiplexer.GetEndPoints()[0]);
+        return server.Keys(pattern: prefix + "*", pageSize: 1000).Select(k => (string)k!).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_mux is not null)
+        {
+            await _mux.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+            _mux.Dispose();
+        }
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
