@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Horreum.Orm.Features;
+using Horreum.Orm.Instrumentation;
+using Horreum.Orm.Serialization;
+
+namespace Horreum.Orm;
+
+/// <summary>Mapper settings. Defaults suit most applications.</summary>
+public sealed class HorreumOptions
+{
+    /// <summary>Serializer settings and converters for values (default: the mapper's own). Copied, never mutated.</summary>
+    public JsonSerializerOptions? Json { get; set; }
+
+    /// <summary>Strict (default) rejects non-v2 values; lenient reads v1 data and reports it to observers.</summary>
+    public ReadMode ReadMode { get; set; } = ReadMode.Strict;
+
+    /// <summary>Commands per pipelined batch for load-many, save-many and scan pages (default 500).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Instrumentation hooks.</summary>
+    public IList<IHorreumObserver> Observers { get; } = [];
+
+    /// <summary>The features models may declare (built-ins registered).</summary>
+    public FeatureRegistry Features { get; set; } = new();
+
+    /// <summary>
+    /// A namespace before every model key (<c>{namespace}:{prefix}:{id}:object</c>), e.g. <c>demo</c> or a tenant;
+    /// none by default.
+    /// </summary>
+    public string? KeyNamespace { get; set; }
+
+    /// <summary>The database number (default: the connection's default database).</summary>
+    public int Database { get; set; } = -1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (BatchSize is < 1 or > 100_000)
+        {
+            throw new ArgumentException($"HorreumOptions.BatchSize must be 1..100000, not {BatchSize}.");
+        }
+        if (Database < -1)
+        {
+            throw new ArgumentException($"HorreumOptions.Database must be -1 (default) or a database number, not {Database}.");
+        }
+        ArgumentNullException.ThrowIfNull(Features);
+    }
+}

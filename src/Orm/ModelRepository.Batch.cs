@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Horreum.Orm.Features;
+using Horreum.Orm.Instrumentation;
+using StackExchange.Redis;
+
+namespace Horreum.Orm;
+
+public sealed partial class ModelRepository<T>
+{
+    /// <summary>
+    /// Loads many records in pipelined batches of <see cref="HorreumOptions.BatchSize"/> (never one round trip per
+    /// record). The result has the request's order, with null where a record does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<T?>> LoadManyAsync(IEnumerable<object> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var rawIds = ids.Select(Model.RawId).ToArray();
+        var result = new T?[rawIds.Length];
+        var size = _client.Options.BatchSize;
+        for (var start = 0; start < rawIds.Length; start += size)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(size, rawIds.Length - start);
+            var batch = Db.CreateBatch();
+            var replies = new Task<HashEntry[]>[count];
+            for (var i = 0; i < count; i++)
+            {
+                replies[i] = batch.HashGetAllAsync(Keys.ObjectKey(rawIds[start + i]));
+            }
+            var sw = Stopwatch.StartNew();
+            batch.Execute();
+            await Task.WhenAll(replies).ConfigureAwait(false);
+            Notifier.Pipeline("load-many", count, sw.Elapsed);
+            for (var i = 0; i < count; i++)
+            {
+                var entries = replies[i].Result;
+                if (entries.Length == 0)
+                {
+                    continue;
+                }
+                var rawId = rawIds[start + i];
+                var record = (T)Model.CreateInstance();
+                Populate(record, rawId, Keys.ObjectKey(rawId), entries);
+                result[start + i] = record;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Saves many records, each in its own MULTI, sent in pipelined batches. Every record is encoded and checked
+    /// before the first write, so a bad value anywhere leaves Redis untouched.
+    /// </summary>
+    /// <exception cref="Serialization.FieldEncodeException">A value cannot be encoded; nothing was written.</exception>
+    public async Task SaveManyAsync(IEnumerable<T> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var prepared = new List<(T Record, string RawId, string Key, Dictionary<string, string> Values, List<string> Removed, SaveContext Context)>();
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            var rawId = Model.IdOf(record);
+            var key = Keys.ObjectKey(rawId);
+            var (values, removed) = EncodeFields(record, key, Model.Fields);
+            var context = new SaveContext(Keys, record, rawId, key, values, removed, partial: false);
+            foreach (var feature in _features)
+            {
+                feature.OnSaving(context);
+            }
+            prepared.Add((record, rawId, key, values, removed, context));
+        }
+
+        var size = _client.Options.BatchSize;
+        for (var start = 0; start < prepared.Count; start += size)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(size, prepared.Count - start);
+            var pending = new Task<bool>[count];
+            var commands = 0;
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                var p = prepared[start + i];
+                var tran = Db.CreateTransaction();
+                commands += QueueWrites(tran, p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true) + 2;
+                pending[i] = tran.ExecuteAsync();
+            }
+            try
+            {
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Notifier.Error("save-many", prepared[start].Key, ex);
+                throw;
+            }
+            Notifier.Pipeline("save-many", commands, sw.Elapsed);
+            for (var i = 0; i < count; i++)
+            {
+                var p = prepared[start + i];
+                BindRelated(p.Record, p.RawId);
+                Notifier.Lifecycle(typeof(T), p.RawId, LifecycleKind.Saved);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams the raw identifiers of every object hash of this model with SCAN (never KEYS), a page at a time.
+    /// A record may appear twice if the keyspace is rehashed during the scan, as SCAN guarantees no better.
+    /// </summary>
+    public async IAsyncEnumerable<string> ScanIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pattern = Keys.ScanPattern;
+        var count = _client.Options.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var cursor = "0";
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Notifier.Command("SCAN", pattern);
+            var reply = (RedisResult[])(await Db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", count).ConfigureAwait(false))!;
+            cursor = (string)reply[0]!;
+            foreach (var key in (RedisKey[])reply[1]!)
+            {
+                var rawId = Keys.IdFromObjectKey((string)key!);
+                if (rawId is not null)
+                {
+                    yield return rawId;
+                }
+            }
+        }
+        while (cursor != "0");
+    }
+
+    /// <summary>Streams every record of this model (SCAN, then pipelined loads a page at a time).</summary>
+    public async IAsyncEnumerable<T> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var page = new List<object>(_client.Options.BatchSize);
+        await foreach (var id in ScanIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(id);
+            if (page.Count < _client.Options.BatchSize)
+            {
+                continue;
+            }
+            foreach (var record in await LoadManyAsync(page, cancellationToken).ConfigureAwait(false))
+            {
+                if (record is not null)
+                {
+                    yield return record;
+                }
+            }
+            page.Clear();
+        }
+        if (page.Count > 0)
+        {
+            foreach (var record in await LoadManyAsync(page, cancellationToken).ConfigureAwait(false))
+            {
+                if (record is not null)
+                {
+                    yield return record;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System.Diagnostics;
+using Horreum.Orm.Collections;
+using Horreum.Orm.Features;
+using Horreum.Orm.Instrumentation;
+using Horreum.Orm.Modeling;
+using Horreum.Orm.Serialization;
+using StackExchange.Redis;
+
+namespace Horreum.Orm;
+
+/// <summary>
+/// Saves and loads records of <typeparamref name="T"/> as Redis hashes at <c>{prefix}:{id}:object</c>, one field per
+/// property holding the value's JSON text. Obtain it from <see cref="HorreumClient.Repository{T}"/>.
+/// </summary>
+/// <typeparam name="T">The model class.</typeparam>
+public sealed partial class ModelRepository<T>
+    where T : class
+{
+    private readonly HorreumClient _client;
+    private readonly IReadOnlyList<IModelFeature> _features;
+
+    internal ModelRepository(HorreumClient client)
+    {
+        _client = client;
+        Model = ModelMetadata.For<T>();
+        Keys = new ModelKeys(Model, client.Options.KeyNamespace);
+        _features = client.Options.Features.Resolve(Model);
+    }
+
+    /// <summary>The model's metadata.</summary>
+    public ModelMetadata Model { get; }
+
+    /// <summary>The model's keys under the client's namespace.</summary>
+    public ModelKeys Keys { get; }
+
+    private IDatabase Db => _client.Database;
+
+    private Notifier Notifier => _client.Notifier;
+
+    private HorreumSerializer Serializer => _client.Serializer;
+
+    /// <summary>The object hash key of a record with identifier <paramref name="id"/>.</summary>
+    public string KeyFor(object id) => Keys.ObjectKey(Model.RawId(id));
+
+    /// <summary>
+    /// Saves the whole record in one MULTI: sets every non-null field, removes fields whose property is null,
+    /// applies feature work (expiration), and records the id in <c>{prefix}:instances</c>.
+    /// </summary>
+    /// <exception cref="FieldEncodeException">A value cannot be encoded; nothing was written.</exception>
+    public async Task SaveAsync(T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await WriteRecordAsync(record, fields: null, create: false, "save", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the record; fails atomically (nothing written) when it already exists.</summary>
+    /// <exception cref="RecordExistsException">The record exists.</exception>
+    public async Task CreateAsync(T record, CancellationToken cancellationToken = default)
+    {
+        if (!await TryCreateAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            throw RecordExistsException.ForKey(Keys.ObjectKey(Model.IdOf(record)));
+        }
+    }
+
+    /// <summary>Creates the record unless it exists; false (nothing written) when it exists.</summary>
+    public async Task<bool> TryCreateAsync(T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return await WriteRecordAsync(record, fields: null, create: true, "create", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Saves only the named properties (CLR or storage names) in one MULTI; a null value removes its field.
+    /// </summary>
+    public async Task SaveFieldsAsync(T record, IEnumerable<string> properties, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(properties);
+        var fields = new List<FieldMetadata>();
+        foreach (var name in properties)
+        {
+            fields.Add(Model.FindField(name)
+                ?? throw new ArgumentException($"{typeof(T).Name} has no persistent property or field named '{name}'.", nameof(properties)));
+        }
+        await WriteRecordAsync(record, fields, create: false, "save-fields", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads a record; null when it does not exist.</summary>
+    /// <exception cref="FieldDecodeException">A stored value is not valid for its property type.</exception>
+    public async Task<T?> LoadAsync(object id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var rawId = Model.RawId(id);
+        var key = Keys.ObjectKey(rawId);
+        Notifier.Command("HGETALL", key);
+        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+        var record = (T)Model.CreateInstance();
+        Populate(record, rawId, key, entries);
+        Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Loaded);
+        return record;
+    }
+
+    /// <summary>Whether a record with this identifier exists.</summary>
+    public async Task<bool> ExistsAsync(object id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = KeyFor(id);
+        Notifier.Command("EXISTS", key);
+        return await Db.KeyExistsAsync(key).ConfigureAwait(false);
+    }
+
+    /// <summary>Reloads <paramref name="record"/> from Redis; false (record untouched) when it no longer exists.</summary>
+    public async Task<bool> RefreshAsync(T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        var rawId = Model.IdOf(record);
+        var key = Keys.ObjectKey(rawId);
+        Notifier.Command("HGETALL", key);
+        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        if (entries.Length == 0)
+        {
+            return false;
+        }
+        Populate(record, rawId, key, entries);
+        Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Refreshed);
+        return true;
+    }
+
+    /// <summary>Destroys a record: its hash, every related key and its instances entry, in one MULTI.</summary>
+    /// <returns>Whether the object hash existed.</returns>
+    public Task<bool> DestroyAsync(T record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return DestroyByIdAsync(Model.IdOf(record), cancellationToken);
+    }
+
+    /// <summary>Destroys the record with identifier <paramref name="id"/> (see <see cref="DestroyAsync(T, CancellationToken)"/>).</summary>
+    public async Task<bool> DestroyByIdAsync(object id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var rawId = Model.RawId(id);
+        var key = Keys.ObjectKey(rawId);
+        var keys = new List<RedisKey> { key };
+        keys.AddRange(Model.Related.Select(r => (RedisKey)Keys.RelatedKey(rawId, r.Name)));
+        var tran = Db.CreateTransaction();
+        var existed = tran.KeyDeleteAsync(key);
+        if (keys.Count > 1)
+        {
+            _ = tran.KeyDeleteAsync(keys.Skip(1).ToArray());
+        }
+        _ = tran.SortedSetRemoveAsync(Keys.InstancesKey, rawId);
+        Notifier.Command("DEL", key);
+        Notifier.Command("ZREM", Keys.InstancesKey);
+        var sw = Stopwatch.StartNew();
+        await ExecuteAsync(tran, "destroy", key).ConfigureAwait(false);
+        Notifier.Pipeline("destroy", 3, sw.Elapsed);
+        Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Destroyed);
+        return await existed.ConfigureAwait(false);
+    }
+
+    /// <summary>The number of records in <c>{prefix}:instances</c>.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Notifier.Command("ZCARD", Keys.InstancesKey);
+        return await Db.SortedSetLengthAsync(Keys.InstancesKey).ConfigureAwait(false);
+    }
+
+    /// <summary>Binds the record's related collections to their keys without writing anything.</summary>
+    public T Attach(T record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        BindRelated(record, Model.IdOf(record));
+        return record;
+    }
+
+    /// <summary>The encoded form of <paramref name="record"/>: storage name → JSON text, null properties left out.</summary>
+    /// <exception cref="FieldEncodeException">A value cannot be encoded.</exception>
+    public IReadOnlyDictionary<string, string> Encode(T record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var (values, _) = EncodeFields(record, Keys.ObjectKey(Model.IdOf(record)), Model.Fields);
+        return values;
+    }
+
+    /// <summary>Builds a record from hash entries as stored (raw id from the key), as a load does.</summary>
+    /// <exception cref="FieldDecodeException">A stored value is not valid for its property type.</exception>
+    public T Decode(string rawId, IEnumerable<KeyValuePair<string, string?>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(rawId);
+        ArgumentNullException.ThrowIfNull(entries);
+        var record = (T)Model.CreateInstance();
+        Populate(record, rawId, Keys.ObjectKey(rawId), entries.Select(e => new HashEntry(e.Key, e.Value)).ToArray());
+        return record;
+    }
+
+    private async Task<bool> WriteRecordAsync(T record, IReadOnlyList<FieldMetadata>? fields, bool create, string operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var rawId = Model.IdOf(record);
+        var key = Keys.ObjectKey(rawId);
+        var partial = fields is not null;
+        // Everything is encoded and checked before the first command, so a bad value leaves Redis untouched.
+        var (values, removed) = EncodeFields(record, key, fields ?? Model.Fields);
+        var context = new SaveContext(Keys, record, rawId, key, values, removed, partial);
+        foreach (var feature in _features)
+        {
+            feature.OnSaving(context);
+        }
+
+        var tran = Db.CreateTransaction();
+        if (create)
+        {
+            tran.AddCondition(Condition.KeyNotExists(key));
+        }
+        var commands = QueueWrites(tran, rawId, key, values, removed, context, addInstance: !partial);
+        var sw = Stopwatch.StartNew();
+        var committed = await ExecuteAsync(tran, operation, key).ConfigureAwait(false);
+        Notifier.Pipeline(operation, commands, sw.Elapsed);
+        if (!committed)
+        {
+            return false;
+        }
+        BindRelated(record, rawId);
+        Notifier.Lifecycle(typeof(T), rawId, create ? LifecycleKind.Created : partial ? LifecycleKind.FieldsSaved : LifecycleKind.Saved);
+        return true;
+    }
+
+    private int QueueWrites(IDatabaseAsync target, string rawId, string key, Dictionary<string, string> values, List<string> removed, SaveContext context, bool addInstance)
+    {
+        var commands = 0;
+        if (values.Count > 0)
+        {
+            _ = target.HashSetAsync(key, values.Select(v => new HashEntry(v.Key, v.Value)).ToArray());
+            Notifier.Command("HMSET", key);
+            commands++;
+        }
+        if (removed.Count > 0)
+        {
+            _ = target.HashDeleteAsync(key, removed.Select(r => (RedisValue)r).ToArray());
+            Notifier.Command("HDEL", key);
+            commands++;
+        }
+        foreach (var (expireKey, ttl) in context.Expirations)
+        {
+            _ = target.KeyExpireAsync(expireKey, ttl);
+            Notifier.Command("EXPIRE", expireKey);
+            commands++;
+        }
+        if (addInstance)
+        {
+            _ = target.SortedSetAddAsync(Keys.InstancesKey, rawId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
+            Notifier.Command("ZADD", Keys.InstancesKey);
+            commands++;
+        }
+        return commands;
+    }
+
+    private async Task<bool> ExecuteAsync(ITransaction tran, string operation, string key)
+    {
+        try
+        {
+            return await tran.ExecuteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Notifier.Error(operation, key, ex);
+            throw;
+        }
+    }
+
+    private (Dictionary<string, string> Values, List<string> Removed) EncodeFields(T record, string key, IReadOnlyList<FieldMetadata> fields)
+    {
+        var values = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
+        var removed = new List<string>();
+        foreach (var field in fields)
+        {
+            var value = field.GetValue(record);
+            string? text;
+            try
+            {
+                text = Serializer.Encode(value, field.Type);
+            }
+            catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+            {
+                var error = new FieldEncodeException(key, field.StorageName, field.Type, value, ex);
+                Notifier.Error("encode", key, error);
+                throw error;
+            }
+            if (text is null)
+            {
+                removed.Add(field.StorageName);
+            }
+            else
+            {
+                values[field.StorageName] = text;
+            }
+        }
+        return (values, removed);
+    }
+
+    private void Populate(T record, string rawId, string key, HashEntry[] entries)
+    {
+        var seen = new HashSet<FieldMetadata>();
+        var mode = _client.Options.ReadMode;
+        foreach (var entry in entries)
+        {
+            var field = Model.FieldByStorageName((string)entry.Name!);
+            if (field is null)
+            {
+                continue;
+            }
+            object? value;
+            try
+            {
+                value = Serializer.Decode((string?)entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+            }
+            catch (FieldDecodeException ex)
+            {
+                Notifier.Error("decode", key, ex);
+                throw;
+            }
+            field.SetValue(record, value);
+            seen.Add(field);
+        }
+        // Absent fields are null: the stored record is the truth, also on refresh.
+        foreach (var field in Model.Fields)
+        {
+            if (!seen.Contains(field))
+            {
+                field.SetValue(record, null);
+            }
+        }
+        Model.Identifier.SetValue(record, IdentifierCodec.FromRaw(rawId, Model.Identifier.Type));
+        BindRelated(record, rawId);
+    }
+
+    private void BindRelated(T record, string rawId)
+    {
+        foreach (var related in Model.Related)
+        {
+            var structure = related.Getter(record) as RelatedStructure;
+            if (structure is null)
+            {
+                structure = (RelatedStructure)Activator.CreateInstance(related.CollectionType)!;
+                related.Setter(record, structure);
+            }
+            structure.Bind(new RelatedBinding(Db, Keys.RelatedKey(rawId, related.Name), related, Serializer, _client.Options.ReadMode, Model.Expiration, Notifier));
+        }
+    }
+}

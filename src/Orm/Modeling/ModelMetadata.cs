@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Horreum.Orm.Collections;
+
+namespace Horreum.Orm.Modeling;
+
+/// <summary>
+/// Everything the mapper knows about a model class, built once per type from its attributes (accessors compiled
+/// once, never reflected per call).
+/// </summary>
+public sealed class ModelMetadata
+{
+    private static readonly ConcurrentDictionary<Type, Lazy<ModelMetadata>> s_cache = new();
+    private readonly Func<object> _factory;
+    private readonly Dictionary<string, FieldMetadata> _byStorage;
+    private readonly Dictionary<string, FieldMetadata> _byProperty;
+
+    private ModelMetadata(Type type)
+    {
+        ClrType = type;
+        var model = type.GetCustomAttribute<ModelAttribute>();
+        Prefix = model?.Prefix ?? Naming.ToSnakeCase(type.Name);
+        Suffix = model?.Suffix ?? "object";
+        CheckKeyPart(type, "prefix", Prefix);
+        CheckKeyPart(type, "suffix", Suffix);
+        if (Suffix.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ModelDefinitionException($"{type.Name}: the suffix '{Suffix}' must not contain ':'.");
+        }
+
+        _factory = Accessors.Constructor(type)
+            ?? throw new ModelDefinitionException($"{type.Name} needs a parameterless constructor (it may be private) so records can be loaded.");
+
+        var fields = new List<FieldMetadata>();
+        var related = new List<RelatedMetadata>();
+        FieldMetadata? identifier = null;
+        foreach (var p in type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
+        {
+            if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<NotStoredAttribute>() is not null)
+            {
+                continue;
+            }
+            if (typeof(RelatedStructure).IsAssignableFrom(p.PropertyType))
+            {
+                related.Add(BuildRelated(type, p));
+                continue;
+            }
+            if (p.GetMethod is null || p.SetMethod is null || !p.GetMethod.IsPublic)
+            {
+                continue;
+            }
+            var storage = p.GetCustomAttribute<FieldAttribute>()?.Name ?? Naming.ToSnakeCase(p.Name);
+            if (string.IsNullOrWhiteSpace(storage))
+            {
+                throw new ModelDefinitionException($"{type.Name}.{p.Name}: the storage name must not be empty.");
+            }
+            var field = new FieldMetadata(p.Name, storage, p.PropertyType, Accessors.Getter(p), Accessors.Setter(p));
+            if (p.GetCustomAttribute<IdentifierAttribute>() is not null)
+            {
+                if (identifier is not null)
+                {
+                    throw new ModelDefinitionException($"{type.Name} has two [Identifier] properties ({identifier.PropertyName}, {p.Name}); keep one.");
+                }
+                if (!IdentifierCodec.IsSupported(p.PropertyType))
+                {
+                    throw new ModelDefinitionException($"{type.Name}.{p.Name}: an identifier must be string, Guid, int or long, not {p.PropertyType.Name}.");
+                }
+                identifier = field;
+            }
+            fields.Add(field);
+        }
+
+        Identifier = identifier
+            ?? throw new ModelDefinitionException($"{type.Name} has no [Identifier] property: mark the property that names a record with [Identifier].");
+        var duplicate = fields.GroupBy(f => f.StorageName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ModelDefinitionException($"{type.Name}: properties {string.Join(", ", duplicate.Select(f => f.PropertyName))} share the storage name '{duplicate.Key}'.");
+        }
+        var clash = related.FirstOrDefault(r => r.Name == Suffix || r.Name == "instances");
+        if (clash is not null)
+        {
+            throw new ModelDefinitionException($"{type.Name}.{clash.PropertyName}: the related name '{clash.Name}' is reserved; pick another with [Related(Name = ...)].");
+        }
+        var dupRelated = related.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (dupRelated is not null)
+        {
+            throw new ModelDefinitionException($"{type.Name}: related collections {string.Join(", ", dupRelated.Select(r => r.PropertyName))} share the name '{dupRelated.Key}'.");
+        }
+
+        Fields = fields;
+        Related = related;
+        _byStorage = fields.ToDictionary(f => f.StorageName, StringComparer.Ordinal);
+        _byProperty = fields.ToDictionary(f => f.PropertyName, StringComparer.Ordinal);
+        Features = type.GetCustomAttributes<FeatureAttribute>(inherit: true).Select(f => f.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var expiration = type.GetCustomAttribute<ExpirationAttribute>(inherit: true);
+        if (expiration is not null)
+        {
+            if (!(expiration.Seconds > 0) || double.IsInfinity(expiration.Seconds))
+            {
+                throw new ModelDefinitionException($"{type.Name}: [Expiration({expiration.Seconds})] must be a positive number of seconds.");
+            }
+            Expiration = TimeSpan.FromSeconds(expiration.Seconds);
+        }
+    }
+
+    /// <summary>The model class.</summary>
+    public Type ClrType { get; }
+
+    /// <summary>Key prefix (snake_case class name unless overridden).</summary>
+    public string Prefix { get; }
+
+    /// <summary>Object hash suffix (<c>object</c> unless overridden).</summary>
+    public string Suffix { get; }
+
+    /// <summary>The identifier property (also stored as a field).</summary>
+    public FieldMetadata Identifier { get; }
+
+    /// <summary>Persistent properties in declaration order.</summary>
+    public IReadOnlyList<FieldMetadata> Fields { get; }
+
+    /// <summary>Related collections.</summary>
+    public IReadOnlyList<RelatedMetadata> Related { get; }
+
+    /// <summary>Declared feature names.</summary>
+    public IReadOnlyList<string> Features { get; }
+
+    /// <summary>The <c>[Expiration]</c> time to live, when declared.</summary>
+    public TimeSpan? Expiration { get; }
+
+    /// <summary>Metadata of <typeparamref name="T"/> (built and checked once).</summary>
+    public static ModelMetadata For<T>() => For(typeof(T));
+
+    /// <summary>Metadata of <paramref name="type"/> (built and checked once).</summary>
+    public static ModelMetadata For(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return s_cache.GetOrAdd(type, static t => new Lazy<ModelMetadata>(() => new ModelMetadata(t))).Value;
+    }
+
+    /// <summary>Whether the model declares the feature <paramref name="name"/>.</summary>
+    public bool HasFeature(string name) => Features.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The field stored under <paramref name="storageName"/>, or null.</summary>
+    public FieldMetadata? FieldByStorageName(string storageName) => _byStorage.GetValueOrDefault(storageName);
+
+    /// <summary>The field for a CLR property name or a storage name, or null.</summary>
+    public FieldMetadata? FindField(string name) => _byProperty.GetValueOrDefault(name) ?? _byStorage.GetValueOrDefault(name);
+
+    /// <summary>The raw identifier of <paramref name="instance"/>; throws when it is unset.</summary>
+    public string IdOf(object instance) => IdentifierCodec.ToRaw(Identifier.GetValue(instance), ClrType);
+
+    /// <summary>The raw form of an identifier value.</summary>
+    public string RawId(object id) => IdentifierCodec.ToRaw(id, ClrType);
+
+    /// <summary>A new, empty instance.</summary>
+    public object CreateInstance() => _factory();
+
+    private static RelatedMetadata BuildRelated(Type type, PropertyInfo p)
+    {
+        if (p.GetMethod is null || p.SetMethod is null)
+        {
+            throw new ModelDefinitionException($"{type.Name}.{p.Name}: a related collection property needs a getter and a setter (the mapper binds it to its key).");
+        }
+        var attr = p.GetCustomAttribute<RelatedAttribute>();
+        var name = attr?.Name ?? Naming.ToSnakeCase(p.Name);
+        if (string.IsNullOrEmpty(name) || name.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ModelDefinitionException($"{type.Name}.{p.Name}: the related name '{name}' must be non-empty and contain no ':'.");
+        }
+        var element = p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : null;
+        if (attr?.References is { } referenced)
+        {
+            var target = For(referenced);
+            if (element is null || Nullable.GetUnderlyingType(element) is not null || element != (Nullable.GetUnderlyingType(target.Identifier.Type) ?? target.Identifier.Type))
+            {
+                throw new ModelDefinitionException($"{type.Name}.{p.Name}: members referencing {referenced.Name} must have its identifier type {target.Identifier.Type.Name}.");
+            }
+        }
+        return new RelatedMetadata(p.Name, name, p.PropertyType, element, attr?.References, Accessors.Getter(p), Accessors.Setter(p));
+    }
+
+    private static void CheckKeyPart(Type type, string what, string value)
+    {
+        if (string.IsNullOrEmpty(value) || value.AsSpan().IndexOfAny("*?[]\\") >= 0)
+        {
+            throw new ModelDefinitionException($"{type.Name}: the key {what} '{value}' must be non-empty and free of the glob characters * ? [ ] \\.");
+        }
+    }
+}
