@@ -188,13 +188,13 @@ public sealed class StorageFormatTests(RedisFixture redis)
     public async Task Unencodable_value_fails_naming_the_field_and_writes_nothing()
     {
         var client = TestClients.Create(redis, out var ns);
-        var before = await redis.DigestAsync();
+        var before = await redis.DigestAsync(ns);
         var c = new Customer { Id = "x", Name = "ok", Score = 1, Extra = new System.IO.MemoryStream() };
         var ex = await Assert.ThrowsAsync<FieldEncodeException>(() => client.Repository<Customer>().SaveAsync(c));
         Assert.Equal("extra", ex.Field);
         Assert.Equal($"{ns}:customer:x:object", ex.Key);
         Assert.Contains("MemoryStream", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await redis.DigestAsync());
+        Assert.Equal(before, await redis.DigestAsync(ns));
     }
 
     [Fact]

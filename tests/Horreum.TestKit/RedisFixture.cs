@@ -74,6 +74,22 @@ public sealed class RedisFixture : IAsyncLifetime
         return (string?)result ?? "";
     }
 
+    /// <summary>
+    /// A digest of every key under <paramref name="prefix"/> (names, values via DEBUG DIGEST-VALUE, and whether each
+    /// expires). Equal before and after means nothing under the prefix was written, even while other tests run.
+    /// </summary>
+    public async Task<string> DigestAsync(string prefix)
+    {
+        var parts = new List<string>();
+        foreach (var key in Keys(prefix))
+        {
+            var digest = await Db.ExecuteAsync("DEBUG", "DIGEST-VALUE", key).ConfigureAwait(false);
+            var ttl = await Db.KeyTimeToLiveAsync(key).ConfigureAwait(false);
+            parts.Add($"{key}={(string?)((RedisResult[])digest!)[0]}:{(ttl is null ? "persist" : "ttl")}");
+        }
+        return string.Join("\n", parts);
+    }
+
     /// <summary>All keys starting with <paramref name="prefix"/> (test helper; uses SCAN).</summary>
     public IReadOnlyList<string> Keys(string prefix)
     {

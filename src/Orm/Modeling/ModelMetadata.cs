@@ -171,10 +171,15 @@ public sealed class ModelMetadata
         var element = p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : null;
         if (attr?.References is { } referenced)
         {
-            var target = For(referenced);
-            if (element is null || Nullable.GetUnderlyingType(element) is not null || element != (Nullable.GetUnderlyingType(target.Identifier.Type) ?? target.Identifier.Type))
+            // Read the referenced identifier directly: building the referenced model's metadata here would
+            // recurse forever for self- or mutually-referencing models.
+            var idProperty = referenced.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+                .FirstOrDefault(x => x.GetCustomAttribute<IdentifierAttribute>() is not null)
+                ?? throw new ModelDefinitionException($"{type.Name}.{p.Name}: the referenced model {referenced.Name} has no [Identifier] property.");
+            var idType = Nullable.GetUnderlyingType(idProperty.PropertyType) ?? idProperty.PropertyType;
+            if (element is null || element != idType)
             {
-                throw new ModelDefinitionException($"{type.Name}.{p.Name}: members referencing {referenced.Name} must have its identifier type {target.Identifier.Type.Name}.");
+                throw new ModelDefinitionException($"{type.Name}.{p.Name}: members referencing {referenced.Name} must have its identifier type {idType.Name}.");
             }
         }
         return new RelatedMetadata(p.Name, name, p.PropertyType, element, attr?.References, Accessors.Getter(p), Accessors.Setter(p));
