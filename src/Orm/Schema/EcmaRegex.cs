@@ -31,6 +31,40 @@ internal static class EcmaRegex
         }
     }
 
+    private static readonly Dictionary<string, string> GeneralCategories = new(StringComparer.Ordinal)
+    {
+        ["Letter"] = "L", ["Uppercase_Letter"] = "Lu", ["Lowercase_Letter"] = "Ll", ["Titlecase_Letter"] = "Lt",
+        ["Modifier_Letter"] = "Lm", ["Other_Letter"] = "Lo", ["Mark"] = "M", ["Combining_Mark"] = "M", ["Nonspacing_Mark"] = "Mn",
+        ["Spacing_Mark"] = "Mc", ["Enclosing_Mark"] = "Me", ["Number"] = "N", ["Decimal_Number"] = "Nd", ["digit"] = "Nd",
+        ["Letter_Number"] = "Nl", ["Other_Number"] = "No", ["Punctuation"] = "P", ["punct"] = "P",
+        ["Connector_Punctuation"] = "Pc", ["Dash_Punctuation"] = "Pd", ["Open_Punctuation"] = "Ps", ["Close_Punctuation"] = "Pe",
+        ["Initial_Punctuation"] = "Pi", ["Final_Punctuation"] = "Pf", ["Other_Punctuation"] = "Po", ["Symbol"] = "S",
+        ["Math_Symbol"] = "Sm", ["Currency_Symbol"] = "Sc", ["Modifier_Symbol"] = "Sk", ["Other_Symbol"] = "So",
+        ["Separator"] = "Z", ["Space_Separator"] = "Zs", ["Line_Separator"] = "Zl", ["Paragraph_Separator"] = "Zp",
+        ["Other"] = "C", ["Control"] = "Cc", ["cntrl"] = "Cc", ["Format"] = "Cf", ["Surrogate"] = "Cs",
+        ["Private_Use"] = "Co", ["Unassigned"] = "Cn",
+    };
+
+    /// <summary>ECMA-262 accepts long General_Category names and gc=/General_Category= prefixes; .NET wants the short form.</summary>
+    private static string PropertyName(string name)
+    {
+        var eq = name.IndexOf('=', StringComparison.Ordinal);
+        if (eq >= 0)
+        {
+            var key = name[..eq];
+            var value = name[(eq + 1)..];
+            if (key is "Script" or "sc" or "Script_Extensions" or "scx")
+            {
+                // .NET has Unicode blocks, not scripts; the block of the same name is the closest available meaning.
+                return "Is" + value;
+            }
+
+            name = value;
+        }
+
+        return GeneralCategories.TryGetValue(name, out var shortName) ? shortName : name;
+    }
+
     internal static string Translate(string pattern)
     {
         var sb = new StringBuilder(pattern.Length + 16);
@@ -60,6 +94,11 @@ internal static class EcmaRegex
                         break;
                     case 'S':
                         sb.Append(inClass ? "\\S" : "[^" + JsWhitespace + "]");
+                        break;
+                    case 'p' or 'P' when i + 1 < pattern.Length && pattern[i + 1] == '{' && pattern.IndexOf('}', i) is var close and > 0:
+                        var name = pattern[(i + 2)..close];
+                        sb.Append('\\').Append(n).Append('{').Append(PropertyName(name)).Append('}');
+                        i = close;
                         break;
                     default:
                         sb.Append(c).Append(n);

@@ -132,30 +132,49 @@ internal static class FormatChecks
             return i == s.Length;
         }
 
-        var any = false;
-        foreach (var unit in "YMD")
+        var any = UnitRun(s, ref i, "YMD");
+        if (any < 0)
         {
-            any |= TryUnit(s, ref i, unit);
+            return false;
         }
 
         if (i < s.Length && s[i] == 'T')
         {
             i++;
-            var anyTime = false;
-            foreach (var unit in "HMS")
-            {
-                anyTime |= TryUnit(s, ref i, unit);
-            }
-
-            if (!anyTime)
+            if (UnitRun(s, ref i, "HMS") <= 0)
             {
                 return false;
             }
 
-            any = true;
+            any = 1;
         }
 
-        return any && i == s.Length;
+        return any > 0 && i == s.Length;
+    }
+
+    /// <summary>
+    /// Reads consecutive units of <paramref name="units"/>: the grammar nests them (dur-year = n"Y" [dur-month]),
+    /// so once one is present the next may only be its immediate successor. Returns the count, or -1 on a gap.
+    /// </summary>
+    private static int UnitRun(ReadOnlySpan<char> s, ref int i, string units)
+    {
+        var count = 0;
+        var last = -1;
+        for (var u = 0; u < units.Length; u++)
+        {
+            if (TryUnit(s, ref i, units[u]))
+            {
+                if (last >= 0 && last != u - 1)
+                {
+                    return -1;
+                }
+
+                last = u;
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool TryUnit(ReadOnlySpan<char> s, ref int i, char unit)
@@ -337,13 +356,57 @@ internal static class FormatChecks
         {
             var unicode = new IdnMapping { UseStd3AsciiRules = true }.GetUnicode(label);
             return !unicode.StartsWith("xn--", StringComparison.OrdinalIgnoreCase)
-                && string.Equals(new IdnMapping { UseStd3AsciiRules = true }.GetAscii(unicode), label, StringComparison.OrdinalIgnoreCase);
+                && string.Equals(new IdnMapping { UseStd3AsciiRules = true }.GetAscii(unicode), label, StringComparison.OrdinalIgnoreCase)
+                && SatisfiesContextRules(unicode);
         }
         catch (ArgumentException)
         {
             return false;
         }
     }
+
+    /// <summary>
+    /// The IDNA2008 rules the platform IDN mapping does not enforce: the CONTEXTO rules of RFC 5892 appendix A and
+    /// the code points RFC 5892 section 2.6 lists as DISALLOWED exceptions.
+    /// </summary>
+    private static bool SatisfiesContextRules(string label)
+    {
+        var runes = label.EnumerateRunes().Select(r => r.Value).ToArray();
+        var arabicIndic = runes.Any(r => r is >= 0x660 and <= 0x669);
+        var extendedArabicIndic = runes.Any(r => r is >= 0x6F0 and <= 0x6F9);
+        if (arabicIndic && extendedArabicIndic)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < runes.Length; i++)
+        {
+            var r = runes[i];
+            var ok = r switch
+            {
+                0x0640 or 0x07FA or 0x302E or 0x302F or (>= 0x3031 and <= 0x3035) or 0x303B => false,
+                0x00B7 => i > 0 && runes[i - 1] == 'l' && i + 1 < runes.Length && runes[i + 1] == 'l',
+                0x0375 => i + 1 < runes.Length && IsGreek(runes[i + 1]),
+                0x05F3 or 0x05F4 => i > 0 && IsHebrew(runes[i - 1]),
+                0x30FB => runes.Any(c => c != 0x30FB && IsHiraganaKatakanaOrHan(c)),
+                _ => true,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsGreek(int r) => r is (>= 0x370 and <= 0x3FF) or (>= 0x1F00 and <= 0x1FFF);
+
+    private static bool IsHebrew(int r) => r is (>= 0x590 and <= 0x5FF) or (>= 0xFB1D and <= 0xFB4F);
+
+    private static bool IsHiraganaKatakanaOrHan(int r) =>
+        r is (>= 0x3040 and <= 0x30FF) or (>= 0x31F0 and <= 0x31FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF)
+            or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3FFFF);
 
     internal static bool IsEmail(ReadOnlySpan<char> s)
     {

@@ -616,10 +616,7 @@ internal sealed class SchemaCompiler
             var then = element.TryGetProperty("then", out var t) ? Child(location, t, "then") : null;
             var otherwise = element.TryGetProperty("else", out var e) ? Child(location, e, "else") : null;
             var ifNode = Child(location, condition, "if");
-            if (then is not null || otherwise is not null)
-            {
-                keywords.Add(new IfThenElseKeyword(at("if"), ifNode, then, otherwise));
-            }
+            keywords.Add(new IfThenElseKeyword(at("if"), ifNode, then, otherwise));
         }
 
         var dependentSchemas = new List<(string, SchemaNode)>();

@@ -10,6 +10,12 @@ internal sealed class IfThenElseKeyword(string schemaPointer, SchemaNode conditi
 
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedSet? evaluated)
     {
+        if (then is null && otherwise is null && evaluated is null)
+        {
+            // A lone "if" only contributes annotations; skip it when nobody collects them.
+            return true;
+        }
+
         var local = evaluated is null ? null : context.RentSet();
         context.Suppress();
         var holds = condition.Evaluate(instance, context, local);
