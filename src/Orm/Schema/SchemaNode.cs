@@ -26,6 +26,9 @@ internal sealed class SchemaNode
 
     public IReadOnlyList<Keyword> Keywords => _keywords;
 
+    /// <summary>True for the boolean schema <c>false</c>, so callers can word their own, more specific violation.</summary>
+    public bool IsFalse => _constant == false;
+
     /// <summary>Called once by the compiler; unevaluated* keywords must come last so they see their siblings' annotations.</summary>
     public void SetKeywords(Keyword[] keywords, bool hasUnevaluated)
     {

@@ -79,7 +79,22 @@ internal sealed class PropertiesKeyword : Keyword
             if (!matched && _additional is not null)
             {
                 matched = true;
-                if (!EvaluateChild(_additional, property, context))
+                if (_additional.IsFalse)
+                {
+                    if (context.Collecting)
+                    {
+                        context.PushPath(property.Name);
+                        context.Report(_additional.Pointer, $"Property '{property.Name}' is not allowed (additionalProperties is false).");
+                        context.PopPath();
+                    }
+
+                    valid = false;
+                    if (!context.Collecting)
+                    {
+                        return false;
+                    }
+                }
+                else if (!EvaluateChild(_additional, property, context))
                 {
                     valid = false;
                     if (!context.Collecting)

@@ -28,6 +28,12 @@ internal sealed class UnevaluatedPropertiesKeyword(string schemaPointer, SchemaN
             }
 
             var ok = node.Evaluate(property.Value, context, null);
+            if (!ok && node.IsFalse && context.Collecting)
+            {
+                context.Errors!.RemoveAt(context.Errors.Count - 1);
+                context.Report(node.Pointer, $"Property '{property.Name}' is not allowed (unevaluatedProperties is false).");
+            }
+
             if (context.TracksPath)
             {
                 context.PopPath();
