@@ -1,0 +1,8 @@
+namespace Horreum.Orm.Tests.Schema;
+
+internal enum CaseOutcome
+{
+    Passed,
+    Failed,
+    WronglyAccepted,
+}
