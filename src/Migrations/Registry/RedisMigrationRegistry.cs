@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.Json;
+using Horreum.Migrations.Lua;
+using StackExchange.Redis;
+
+namespace Horreum.Migrations.Registry;
+
+/// <summary>
+/// The migration registry in Redis. Layout (all keys under the hash tag <c>{prefix}</c>, see <see cref="RegistryKeys"/>):
+/// done set (sorted set, id scored by epoch ms), metadata hash (id to JSON), capped history list (JSON events),
+/// and one backup hash per migration, with a TTL.
+/// </summary>
+public sealed class RedisMigrationRegistry : IMigrationRegistry
+{
+    private readonly IDatabase _db;
+    private readonly MigrationRegistryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly LuaCatalog _scripts = new();
+
+    /// <summary>Creates a registry over a database.</summary>
+    /// <param name="database">The Redis database.</param>
+    /// <param name="options">Settings; defaults when null. Validated here.</param>
+    /// <param name="timeProvider">Clock for recorded times; the system clock when null.</param>
+    public RedisMigrationRegistry(IDatabase database, MigrationRegistryOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _db = database;
+        _options = options ?? new MigrationRegistryOptions();
+        _options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        Keys = new RegistryKeys(_options.Prefix);
+        _scripts.Register(RegistryScripts.RecordName, RegistryScripts.Record);
+        _scripts.Register(RegistryScripts.BackupName, RegistryScripts.Backup);
+    }
+
+    /// <inheritdoc />
+    public RegistryKeys Keys { get; }
+
+    /// <inheritdoc />
+    public Task<MigrationRecord> RecordAppliedAsync(string migrationId, MigrationRunSummary summary, CancellationToken cancellationToken = default) =>
+        RecordAsync(migrationId, MigrationStatus.Applied, null, summary, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MigrationRecord> RecordNotApplicableAsync(string migrationId, string reason, MigrationRunSummary summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return RecordAsync(migrationId, MigrationStatus.NotApplicable, reason, summary, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<MigrationRecord> RecordFailedAsync(string migrationId, string errorMessage, MigrationRunSummary summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(errorMessage);
+        return RecordAsync(migrationId, MigrationStatus.Failed, errorMessage, summary, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<MigrationRecord> RecordRolledBackAsync(string migrationId, MigrationRunSummary summary, CancellationToken cancellationToken = default) =>
+        RecordAsync(migrationId, MigrationStatus.RolledBack, null, summary, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<MigrationRecord?> GetAsync(string migrationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var json = await _db.HashGetAsync(Keys.Metadata, migrationId).ConfigureAwait(false);
+        return json.IsNull ? null : Deserialize<MigrationRecord>(json, migrationId);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MigrationRecord>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await _db.HashGetAllAsync(Keys.Metadata).ConfigureAwait(false);
+        return entries
+            .Select(e => Deserialize<MigrationRecord>(e.Value, (string?)e.Name ?? ""))
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetDoneIdsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var ids = await _db.SortedSetRangeByRankAsync(Keys.Applied).ConfigureAwait(false);
+        return ids.Select(v => (string)v!).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RegistryEvent>> GetHistoryAsync(int count = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        cancellationToken.ThrowIfCancellationRequested();
+        var items = await _db.ListRangeAsync(Keys.History, -count, -1).ConfigureAwait(false);
+        return items.Select(i => Deserialize<RegistryEvent>(i, "history")).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> BackupFieldAsync(string migrationId, FieldBackup backup, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        return await BackupFieldsAsync(migrationId, [backup], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> BackupFieldsAsync(string migrationId, IEnumerable<FieldBackup> backups, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        ArgumentNullException.ThrowIfNull(backups);
+        var args = new List<RedisValue> { TtlMilliseconds() };
+        foreach (var b in backups)
+        {
+            ArgumentNullException.ThrowIfNull(b.Key, nameof(backups));
+            ArgumentNullException.ThrowIfNull(b.Field, nameof(backups));
+            args.Add(BackupEntryCodec.EncodeName(b.Key, b.Field));
+            args.Add(BackupEntryCodec.EncodeValue(b.OldValue));
+        }
+        if (args.Count == 1)
+        {
+            return 0;
+        }
+        var result = await _scripts.EvaluateAsync(_db, RegistryScripts.BackupName, [Keys.Backup(migrationId)], [.. args], cancellationToken)
+            .ConfigureAwait(false);
+        return (long)result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FieldBackup>> ListBackupsAsync(string migrationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await _db.HashGetAllAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
+        return entries.Select(e => BackupEntryCodec.Decode(e.Name, e.Value))
+            .OrderBy(b => b.Key, StringComparer.Ordinal).ThenBy(b => b.Field, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<BackupRestoreResult> RestoreBackupsAsync(string migrationId, CancellationToken cancellationToken = default)
+    {
+        var backups = await ListBackupsAsync(migrationId, cancellationToken).ConfigureAwait(false);
+        if (backups.Count == 0)
+        {
+            return new BackupRestoreResult(0, 0);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // One pipelined batch, not a transaction: the data keys live in other slots than the backup on Cluster.
+        // Restoring is idempotent, and the backup is kept until every write succeeded, so a failure can be retried.
+        var batch = _db.CreateBatch();
+        var writes = backups
+            .Select(b => (Backup: b, Task: b.OldValue is null
+                ? (Task)batch.HashDeleteAsync(b.Key, b.Field)
+                : batch.HashSetAsync(b.Key, b.Field, b.OldValue)))
+            .ToList();
+        batch.Execute();
+        try
+        {
+            await Task.WhenAll(writes.Select(w => w.Task)).ConfigureAwait(false);
+        }
+        catch (RedisServerException)
+        {
+            var failed = writes.First(w => w.Task.IsFaulted);
+            throw new HorreumMigrationException(
+                $"Restoring the backups of migration '{migrationId}' failed at key '{failed.Backup.Key}' field '{failed.Backup.Field}': "
+                + $"{failed.Task.Exception?.InnerException?.Message}. The backup is kept; fix that key and run the rollback again.",
+                failed.Task.Exception!.InnerException!);
+        }
+
+        await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
+        var deleted = backups.Count(b => b.OldValue is null);
+        return new BackupRestoreResult(backups.Count - deleted, deleted);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteBackupsAsync(string migrationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
+    }
+
+    private async Task<MigrationRecord> RecordAsync(string migrationId, MigrationStatus status, string? detail, MigrationRunSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Duration < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(summary), summary.Duration, "The duration cannot be negative.");
+        }
+        var now = _time.GetUtcNow();
+        var record = new MigrationRecord
+        {
+            Id = migrationId,
+            Status = status,
+            Reason = status == MigrationStatus.NotApplicable ? detail : null,
+            Error = status == MigrationStatus.Failed ? detail : null,
+            AppliedAt = now.UtcDateTime,
+            DurationMs = summary.Duration.TotalMilliseconds,
+            Scanned = summary.Scanned,
+            Modified = summary.Modified,
+            Errors = summary.Errors,
+            Reversible = summary.Reversible,
+            Checksum = summary.Checksum,
+            Host = _options.Host,
+            AppVersion = _options.AppVersion,
+            Stats = summary.Stats is null ? new Dictionary<string, long>() : new Dictionary<string, long>(summary.Stats, StringComparer.Ordinal),
+        };
+        var historyEvent = new RegistryEvent(record.AppliedAt, migrationId, status, record.DurationMs, detail, _options.Host);
+
+        var written = await _scripts.EvaluateAsync(
+            _db,
+            RegistryScripts.RecordName,
+            [Keys.Applied, Keys.Metadata, Keys.History],
+            [
+                migrationId,
+                RegistryJson.StatusName(status),
+                JsonSerializer.Serialize(record, RegistryJson.Options),
+                now.ToUnixTimeMilliseconds(),
+                JsonSerializer.Serialize(historyEvent, RegistryJson.Options),
+                _options.HistoryLimit,
+            ],
+            cancellationToken).ConfigureAwait(false);
+        if ((long)written == 0)
+        {
+            throw new MigrationNotAppliedException(migrationId);
+        }
+        return record;
+    }
+
+    private string TtlMilliseconds() =>
+        Math.Max(1, (long)Math.Ceiling(_options.BackupTtl.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+
+    private T Deserialize<T>(RedisValue json, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>((string)json!, RegistryJson.Options)
+                ?? throw new JsonException("null");
+        }
+        catch (JsonException ex)
+        {
+            throw new HorreumMigrationException(
+                $"The registry entry '{what}' under '{Keys.Prefix}' is not valid registry JSON ({ex.Message}); "
+                + $"it starts with: {Preview(json)}. Fix or delete that entry (`horreum repair` re-stamps applied migrations).", ex);
+        }
+    }
+
+    private static string Preview(RedisValue json)
+    {
+        var s = (string?)json ?? "";
+        return s.Length <= 80 ? s : s[..80] + "...";
+    }
+}

@@ -1,0 +1,10 @@
+namespace Horreum.Migrations.Registry;
+
+/// <summary>One entry of the run history: a status recorded for a migration.</summary>
+/// <param name="At">When, UTC.</param>
+/// <param name="MigrationId">The migration.</param>
+/// <param name="Status">The status recorded.</param>
+/// <param name="DurationMs">How long the step took, in milliseconds.</param>
+/// <param name="Detail">The reason (not applicable) or error (failed), when there is one.</param>
+/// <param name="Host">Machine that recorded it.</param>
+public sealed record RegistryEvent(DateTime At, string MigrationId, MigrationStatus Status, double DurationMs, string? Detail, string? Host);
