@@ -14,4 +14,10 @@ public enum MigrationProblemKind
 
     /// <summary>Migrations depend on each other in a cycle (a migration depending on itself included).</summary>
     Cycle,
+
+    /// <summary>An applied migration's code or description changed since it was applied (<c>repair</c> re-stamps).</summary>
+    ChecksumChanged,
+
+    /// <summary>The registry says a migration was applied, but no migration with that id is loaded.</summary>
+    CodeMissing,
 }

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Horreum.Migrations.Lua;
+using Horreum.Migrations.Registry;
+using Horreum.Orm;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// What a migration sees while it runs: the connection, the mapper, the Lua catalog, the registry, counters,
+/// and the write guard. In a dry run every read works and every guarded write is only planned.
+/// </summary>
+public sealed class MigrationContext
+{
+    private readonly ConcurrentDictionary<string, long> _stats = new(StringComparer.Ordinal);
+    private readonly List<string> _plannedWrites = [];
+    private readonly List<RecordError> _errors = [];
+    private readonly int _errorListLimit;
+    private long _scanned;
+    private long _needed;
+    private long _modified;
+    private long _fields;
+    private long _errorCount;
+
+    internal MigrationContext(Migration migration, HorreumClient client, IMigrationRegistry registry, LuaCatalog lua, bool dryRun, ILogger logger, int errorListLimit)
+    {
+        Migration = migration;
+        Client = client;
+        Registry = registry;
+        Lua = lua;
+        DryRun = dryRun;
+        Logger = logger;
+        _errorListLimit = errorListLimit;
+    }
+
+    /// <summary>The migration being run.</summary>
+    public Migration Migration { get; }
+
+    /// <summary>True in a dry run: guarded writes are planned, never sent.</summary>
+    public bool DryRun { get; }
+
+    /// <summary>The mapper (repositories, serializer).</summary>
+    public HorreumClient Client { get; }
+
+    /// <summary>The database, for reads. Writes go through <see cref="WriteAsync"/>.</summary>
+    public IDatabase Database => Client.Database;
+
+    /// <summary>The migration registry.</summary>
+    public IMigrationRegistry Registry { get; }
+
+    /// <summary>The Lua script catalog.</summary>
+    public LuaCatalog Lua { get; }
+
+    /// <summary>Logger of the run.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Records read.</summary>
+    public long Scanned => Interlocked.Read(ref _scanned);
+
+    /// <summary>Records that need (or in a dry run would need) a change.</summary>
+    public long Needed => Interlocked.Read(ref _needed);
+
+    /// <summary>Records changed (in a dry run: that would be changed).</summary>
+    public long Modified => Interlocked.Read(ref _modified);
+
+    /// <summary>Fields changed (in a dry run: that would be changed).</summary>
+    public long FieldsChanged => Interlocked.Read(ref _fields);
+
+    /// <summary>Record errors so far.</summary>
+    public long ErrorCount => Interlocked.Read(ref _errorCount);
+
+    /// <summary>The first record errors, with their keys.</summary>
+    public IReadOnlyList<RecordError> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Named counters.</summary>
+    public IReadOnlyDictionary<string, long> Stats => _stats;
+
+    /// <summary>What a dry run would have written (descriptions given to <see cref="WriteAsync"/>).</summary>
+    public IReadOnlyList<string> PlannedWrites
+    {
+        get
+        {
+            lock (_plannedWrites)
+            {
+                return _plannedWrites.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Adds <paramref name="by"/> to the named counter.</summary>
+    public void TrackStat(string name, long by = 1) => _stats.AddOrUpdate(name, by, (_, v) => v + by);
+
+    /// <summary>
+    /// The write guard: runs <paramref name="write"/> only in a real run. In a dry run the description is kept
+    /// as part of the preview and nothing is sent.
+    /// </summary>
+    /// <param name="description">What the write does, e.g. <c>HSET customer:1:object email</c>.</param>
+    /// <param name="write">The write.</param>
+    /// <param name="cancellationToken">Cancels before the write is sent.</param>
+    /// <returns>Whether the write was sent (false in a dry run).</returns>
+    public async Task<bool> WriteAsync(string description, Func<IDatabase, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (DryRun)
+        {
+            lock (_plannedWrites)
+            {
+                if (_plannedWrites.Count < 1000)
+                {
+                    _plannedWrites.Add(description);
+                }
+            }
+            return false;
+        }
+        await write(Database).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Counts records read.</summary>
+    public void CountScanned(long n = 1) => Interlocked.Add(ref _scanned, n);
+
+    /// <summary>Counts a record that needs a change of <paramref name="fields"/> fields (planned in a dry run, done in a real run).</summary>
+    public void CountChange(long fields)
+    {
+        Interlocked.Increment(ref _needed);
+        Interlocked.Increment(ref _modified);
+        Interlocked.Add(ref _fields, fields);
+    }
+
+    /// <summary>Records a per-record error (isolated: the run goes on with the next record).</summary>
+    public void RecordError(string key, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Interlocked.Increment(ref _errorCount);
+        lock (_errors)
+        {
+            if (_errors.Count < _errorListLimit)
+            {
+                _errors.Add(new RecordError(key, exception.GetType().Name, exception.Message));
+            }
+        }
+        Logger.LogWarning("Migration {Id}: record {Key} failed: {Message}", Migration.Id, key, exception.Message);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Horreum.Migrations.Engine;
+
+/// <summary>What one migration did (or, in a dry run, would do).</summary>
+public sealed record MigrationResult
+{
+    /// <summary>The migration id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Its description.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>How it ended.</summary>
+    public required MigrationOutcome Outcome { get; init; }
+
+    /// <summary>Whether this was a dry run.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Records read.</summary>
+    public long Scanned { get; init; }
+
+    /// <summary>Records changed (dry run: that would change).</summary>
+    public long Modified { get; init; }
+
+    /// <summary>Fields changed (dry run: that would change).</summary>
+    public long FieldsChanged { get; init; }
+
+    /// <summary>Record errors.</summary>
+    public long Errors { get; init; }
+
+    /// <summary>The first record errors, with keys.</summary>
+    public IReadOnlyList<RecordError> ErrorSamples { get; init; } = [];
+
+    /// <summary>Named counters from <see cref="MigrationContext.TrackStat"/>.</summary>
+    public IReadOnlyDictionary<string, long> Stats { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Wall time.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Records per second over the run (0 when nothing was read).</summary>
+    public double RecordsPerSecond => Duration > TimeSpan.Zero ? Scanned / Duration.TotalSeconds : 0;
+
+    /// <summary>Why it was not needed.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Why it failed.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Dry run: descriptions of the writes it would make (first 1000).</summary>
+    public IReadOnlyList<string> PlannedWrites { get; init; } = [];
+}

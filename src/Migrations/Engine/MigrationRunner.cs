@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using Horreum.Migrations.Lua;
+using Horreum.Migrations.Planning;
+using Horreum.Migrations.Registry;
+using Horreum.Orm;
+using Microsoft.Extensions.Logging;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// Plans, runs and rolls back migrations against one Redis, keeping the registry in Redis. The order is
+/// topological with ties broken by id, so it never depends on how the migrations were loaded. Expected outcomes
+/// (a failed migration, a dry run) are returned as values; misuse (an unknown id) throws.
+/// </summary>
+public sealed class MigrationRunner
+{
+    private readonly HorreumClient _client;
+    private readonly MigrationRunnerOptions _options;
+    private readonly MigrationPlan<Migration> _plan;
+    private readonly Dictionary<string, Migration> _byId;
+
+    /// <summary>Creates a runner over <paramref name="migrations"/>.</summary>
+    public MigrationRunner(HorreumClient client, IEnumerable<Migration> migrations, MigrationRunnerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(migrations);
+        _client = client;
+        _options = options ?? new MigrationRunnerOptions();
+        _options.Validate();
+        var list = migrations.ToArray();
+        _plan = MigrationOrderer.Order(list, m => m.Describe());
+        _byId = list.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Registry = new RedisMigrationRegistry(client.Database, _options.Registry);
+        Lua = new LuaCatalog();
+    }
+
+    /// <summary>The registry in Redis.</summary>
+    public IMigrationRegistry Registry { get; }
+
+    /// <summary>The Lua catalog migrations use.</summary>
+    public LuaCatalog Lua { get; }
+
+    /// <summary>The migrations in run order (empty when the set is invalid: see <see cref="ValidateAsync"/>).</summary>
+    public IReadOnlyList<Migration> Ordered => _plan.Ordered;
+
+    private ILogger Logger => _options.Logger;
+
+    /// <summary>
+    /// Everything wrong with the migration set and the registry: malformed or duplicate ids, missing dependencies,
+    /// cycles (self-reference included), applied migrations whose code changed or is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<MigrationProblem>> ValidateAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<MigrationProblem>(_plan.Problems);
+        foreach (var entry in await StatusAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.CodeMissing && entry.State is MigrationState.Applied or MigrationState.NotApplicable)
+            {
+                problems.Add(new MigrationProblem(MigrationProblemKind.CodeMissing, entry.Id, [],
+                    $"{entry.Id} is recorded as {entry.Record!.Status} but no loaded migration has that id (deleted or renamed?). Restore it, or load the assembly that has it."));
+            }
+            else if (entry.ChecksumChanged)
+            {
+                problems.Add(new MigrationProblem(MigrationProblemKind.ChecksumChanged, entry.Id, [],
+                    $"{entry.Id} changed since it was applied (checksum {entry.Record!.Checksum} → {_byId[entry.Id].ComputeChecksum()}). Revert the edit, or run `horreum repair` to accept it."));
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Each known migration with its state, in run order, then registry entries whose code is gone.</summary>
+    public async Task<IReadOnlyList<MigrationStatusEntry>> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        var records = (await Registry.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var ordered = _plan.IsValid ? _plan.Ordered : _byId.Values.OrderBy(m => m.Id, StringComparer.Ordinal).ToArray();
+        var result = new List<MigrationStatusEntry>();
+        foreach (var m in ordered)
+        {
+            records.TryGetValue(m.Id, out var record);
+            var state = StateOf(record);
+            var changed = state is MigrationState.Applied or MigrationState.NotApplicable
+                && record!.Checksum is not null && record.Checksum != m.ComputeChecksum();
+            result.Add(new MigrationStatusEntry(m.Id, m.Description, state, record, CodeMissing: false, changed));
+        }
+        foreach (var record in records.Values.Where(r => !_byId.ContainsKey(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            result.Add(new MigrationStatusEntry(record.Id, "", StateOf(record), record, CodeMissing: true, ChecksumChanged: false));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Runs pending migrations in order (a dry run unless <see cref="MigrationRunOptions.DryRun"/> is false),
+    /// stopping at the first failure. A dry run treats dependencies pending in the same run as satisfied.
+    /// </summary>
+    /// <exception cref="MigrationValidationException">The migration set is invalid (see <see cref="ValidateAsync"/>).</exception>
+    /// <exception cref="MigrationNotFoundException"><see cref="MigrationRunOptions.Only"/> names no loaded migration.</exception>
+    public async Task<MigrationRunResult> RunAsync(MigrationRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MigrationRunOptions();
+        var ordered = _plan.ThrowIfInvalid();
+        if (options.Only is not null && !_byId.ContainsKey(options.Only))
+        {
+            throw new MigrationNotFoundException(options.Only);
+        }
+        var done = (await Registry.GetDoneIdsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<Migration> pending = ordered.Where(m => !done.Contains(m.Id));
+        if (options.Only is not null)
+        {
+            pending = pending.Where(m => m.Id == options.Only);
+        }
+        if (options.Limit is { } limit)
+        {
+            pending = pending.Take(Math.Max(0, limit));
+        }
+
+        var satisfied = new HashSet<string>(done, StringComparer.Ordinal);
+        var results = new List<MigrationResult>();
+        foreach (var migration in pending.ToArray())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var missing = migration.DependsOn.Where(d => !satisfied.Contains(d)).ToArray();
+            MigrationResult result;
+            if (missing.Length > 0)
+            {
+                var error = new MigrationDependencyNotMetException(migration.Id, missing);
+                result = new MigrationResult { Id = migration.Id, Description = migration.Description, Outcome = MigrationOutcome.Failed, DryRun = options.DryRun, Error = error.Message };
+            }
+            else
+            {
+                result = await RunOneAsync(migration, options.DryRun, cancellationToken).ConfigureAwait(false);
+            }
+            results.Add(result);
+            if (result.Outcome == MigrationOutcome.Failed)
+            {
+                break;
+            }
+            // A dry run assumes what it would apply is applied, so a pending chain A→B previews B too.
+            satisfied.Add(migration.Id);
+        }
+        return new MigrationRunResult(options.DryRun, results);
+    }
+
+    /// <summary>
+    /// Rolls back an applied migration: runs its <see cref="Migration.DownAsync"/> (for real unless
+    /// <paramref name="dryRun"/>), restores its field backups, and records it <c>rolled_back</c>.
+    /// </summary>
+    /// <exception cref="MigrationNotFoundException">No loaded migration has this id.</exception>
+    /// <exception cref="MigrationNotAppliedException">It is not applied.</exception>
+    /// <exception cref="MigrationHasDependentsException">Applied migrations depend on it; roll those back first.</exception>
+    /// <exception cref="MigrationNotReversibleException">It cannot be undone.</exception>
+    public async Task<RollbackResult> RollbackAsync(string id, bool dryRun = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!_byId.TryGetValue(id, out var migration))
+        {
+            throw new MigrationNotFoundException(id);
+        }
+        var record = await Registry.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record?.Status != MigrationStatus.Applied)
+        {
+            throw new MigrationNotAppliedException(id);
+        }
+        var done = (await Registry.GetDoneIdsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var dependents = _byId.Values.Where(m => m.DependsOn.Contains(id, StringComparer.Ordinal) && done.Contains(m.Id)).Select(m => m.Id).Order(StringComparer.Ordinal).ToArray();
+        if (dependents.Length > 0)
+        {
+            throw new MigrationHasDependentsException(id, dependents);
+        }
+        if (!migration.IsReversible)
+        {
+            throw new MigrationNotReversibleException(id);
+        }
+
+        var sw = Stopwatch.StartNew();
+        var context = NewContext(migration, dryRun);
+        await migration.DownAsync(context, cancellationToken).ConfigureAwait(false);
+        var backups = await Registry.ListBackupsAsync(id, cancellationToken).ConfigureAwait(false);
+        if (dryRun)
+        {
+            return new RollbackResult(id, true, backups.Count, 0, 0, context.PlannedWrites, sw.Elapsed);
+        }
+        var restored = await Registry.RestoreBackupsAsync(id, cancellationToken).ConfigureAwait(false);
+        await Registry.RecordRolledBackAsync(id, Summary(migration, context, sw.Elapsed), cancellationToken).ConfigureAwait(false);
+        await Registry.DeleteBackupsAsync(id, cancellationToken).ConfigureAwait(false);
+        Logger.LogInformation("Rolled back {Id}: {Restored} fields restored, {Deleted} removed", id, restored.FieldsRestored, restored.FieldsDeleted);
+        return new RollbackResult(id, false, backups.Count, restored.FieldsRestored, restored.FieldsDeleted, [], sw.Elapsed);
+    }
+
+    private async Task<MigrationResult> RunOneAsync(Migration migration, bool dryRun, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        var context = NewContext(migration, dryRun);
+        Logger.LogInformation("{Mode} {Id}: {Description}", dryRun ? "Dry run of" : "Running", migration.Id, migration.Description);
+        MigrationOutcome outcome;
+        string? reason = null;
+        string? error = null;
+        try
+        {
+            await migration.PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+            var necessity = await migration.IsNeededAsync(context, cancellationToken).ConfigureAwait(false);
+            if (!necessity.IsNeeded)
+            {
+                reason = necessity.Reason ?? "not needed";
+                outcome = dryRun ? MigrationOutcome.WouldSkip : MigrationOutcome.NotApplicable;
+            }
+            else
+            {
+                await migration.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+                error = await migration.VerifyAsync(context, cancellationToken).ConfigureAwait(false);
+                if (error is null && context.ErrorCount > 0 && !migration.ContinueOnError && context.ErrorCount > migration.MaxErrors)
+                {
+                    error = $"{context.ErrorCount} record(s) failed (allowed: {migration.MaxErrors}); first: {string.Join(", ", context.Errors.Take(5).Select(e => e.Key))}";
+                }
+                outcome = error is not null ? MigrationOutcome.Failed : dryRun ? MigrationOutcome.WouldApply : MigrationOutcome.Applied;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error = $"{ex.GetType().Name}: {ex.Message}";
+            outcome = MigrationOutcome.Failed;
+            Logger.LogError(ex, "Migration {Id} failed", migration.Id);
+        }
+        var elapsed = sw.Elapsed;
+
+        if (!dryRun)
+        {
+            // Every outcome is recorded, with its real duration and counts (skips and failures included).
+            var summary = Summary(migration, context, elapsed);
+            switch (outcome)
+            {
+                case MigrationOutcome.Applied:
+                    await Registry.RecordAppliedAsync(migration.Id, summary, cancellationToken).ConfigureAwait(false);
+                    break;
+                case MigrationOutcome.NotApplicable:
+                    await Registry.RecordNotApplicableAsync(migration.Id, reason!, summary, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    await Registry.RecordFailedAsync(migration.Id, error!, summary, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+        Logger.LogInformation("{Id}: {Outcome} in {Ms:0} ms ({Scanned} scanned, {Modified} changed, {Errors} errors)", migration.Id, outcome, elapsed.TotalMilliseconds, context.Scanned, context.Modified, context.ErrorCount);
+        return new MigrationResult
+        {
+            Id = migration.Id,
+            Description = migration.Description,
+            Outcome = outcome,
+            DryRun = dryRun,
+            Scanned = context.Scanned,
+            Modified = context.Modified,
+            FieldsChanged = context.FieldsChanged,
+            Errors = context.ErrorCount,
+            ErrorSamples = context.Errors,
+            Stats = new Dictionary<string, long>(context.Stats),
+            Duration = elapsed,
+            Reason = reason,
+            Error = error,
+            PlannedWrites = context.PlannedWrites,
+        };
+    }
+
+    private MigrationContext NewContext(Migration migration, bool dryRun) =>
+        new(migration, _client, Registry, Lua, dryRun, Logger, _options.ErrorListLimit);
+
+    private static MigrationRunSummary Summary(Migration migration, MigrationContext context, TimeSpan elapsed) => new()
+    {
+        Duration = elapsed,
+        Scanned = context.Scanned,
+        Modified = context.Modified,
+        Errors = context.ErrorCount,
+        Reversible = migration.IsReversible,
+        Checksum = migration.ComputeChecksum(),
+        Stats = new Dictionary<string, long>(context.Stats),
+    };
+
+    private static MigrationState StateOf(MigrationRecord? record) => record?.Status switch
+    {
+        null => MigrationState.Pending,
+        MigrationStatus.Applied => MigrationState.Applied,
+        MigrationStatus.NotApplicable => MigrationState.NotApplicable,
+        MigrationStatus.Failed => MigrationState.Failed,
+        _ => MigrationState.RolledBack,
+    };
+}

@@ -1,0 +1,90 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Horreum.Migrations.Engine;
+using Horreum.Migrations.Planning;
+
+namespace Horreum.Migrations;
+
+/// <summary>
+/// The lifecycle every migration shares: prepare → needed? → (dry run: plan) / (run: apply) → verify → record.
+/// Derive from <see cref="BaseMigration"/>, <see cref="ModelMigration{T}"/> or <see cref="PipelineMigration{T}"/>.
+/// </summary>
+public abstract class Migration
+{
+    /// <summary>The id, <c>yyyyMMdd_HHmmss_snake_name</c>; unique; the order's tie-breaker.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>What the migration does, for people (part of the checksum).</summary>
+    public virtual string Description => "";
+
+    /// <summary>Ids of migrations that must be applied first.</summary>
+    public virtual IReadOnlyList<string> DependsOn => [];
+
+    /// <summary>Whether a rollback can undo it (<see cref="DownAsync"/> and/or field backups).</summary>
+    public virtual bool IsReversible => false;
+
+    /// <summary>Record errors tolerated before the migration ends failed (default 0).</summary>
+    public virtual int MaxErrors => 0;
+
+    /// <summary>When true, any number of record errors is tolerated (they are still counted and listed).</summary>
+    public virtual bool ContinueOnError => false;
+
+    /// <summary>Records per SCAN page and pipelined batch (default 500).</summary>
+    public virtual int BatchSize => 500;
+
+    /// <summary>Runs first, in dry runs too; load reference data or check preconditions here (throw to fail).</summary>
+    public virtual Task PrepareAsync(MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Whether there is work to do; when not, the migration is recorded <c>not_applicable</c> with the reason.</summary>
+    public virtual Task<Necessity> IsNeededAsync(MigrationContext context, CancellationToken cancellationToken) => Task.FromResult(Necessity.Needed);
+
+    /// <summary>Checks the result after a real run (and a dry run); return a message to fail the migration.</summary>
+    public virtual Task<string?> VerifyAsync(MigrationContext context, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// Undoes the migration during a rollback (writes through <see cref="MigrationContext.WriteAsync"/>, so a
+    /// dry-run rollback only previews). Field backups are restored by the runner after this.
+    /// </summary>
+    public virtual Task DownAsync(MigrationContext context, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Migration {Id} has no DownAsync; override it (and IsReversible) to make it reversible.");
+
+    /// <summary>Does the kind-specific work.</summary>
+    internal abstract Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken);
+
+    /// <summary>The descriptor the planner orders.</summary>
+    public MigrationDescriptor Describe() => new(Id, Description, DependsOn);
+
+    /// <summary>
+    /// A checksum of the migration's code (the IL of the methods its own type declares) and description, so an
+    /// applied migration edited later is noticed by validate.
+    /// </summary>
+    public string ComputeChecksum()
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(Id + "\n" + Description + "\n"));
+        AppendType(sha, GetType());
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+
+    // Async methods and lambdas compile into nested types, so their IL is hashed too.
+    private static void AppendType(IncrementalHash sha, Type type)
+    {
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var methods = type.GetMethods(flags).Cast<MethodBase>().Concat(type.GetConstructors(flags))
+            .OrderBy(m => m.ToString(), StringComparer.Ordinal);
+        foreach (var method in methods)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(method.ToString() ?? ""));
+            var il = method.GetMethodBody()?.GetILAsByteArray();
+            if (il is not null)
+            {
+                sha.AppendData(il);
+            }
+        }
+        foreach (var nested in type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            AppendType(sha, nested);
+        }
+    }
+}

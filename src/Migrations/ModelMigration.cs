@@ -1,0 +1,85 @@
+using Horreum.Migrations.Engine;
+using Horreum.Orm;
+
+namespace Horreum.Migrations;
+
+/// <summary>
+/// Per-record work over a SCAN of the model's object keys. Each record is loaded through the mapper (or handed
+/// over as its raw hash when <see cref="UseRawHash"/> is true) and given to <see cref="ProcessRecordAsync"/>.
+/// A record that fails is counted and listed with its key; the others go on.
+/// </summary>
+/// <typeparam name="T">The model.</typeparam>
+public abstract class ModelMigration<T> : Migration
+    where T : class
+{
+    private IReadOnlyDictionary<string, string?> _stored = new Dictionary<string, string?>();
+
+    /// <summary>When true, <see cref="ProcessRawRecordAsync"/> gets each hash as stored, undecoded (e.g. for v1 data).</summary>
+    protected virtual bool UseRawHash => false;
+
+    /// <summary>When true (default), fields changed through <see cref="WriteFieldsAsync"/> are backed up so a rollback restores them.</summary>
+    protected virtual bool BackupChangedFields => true;
+
+    /// <summary>Processes one record. Write through <see cref="WriteFieldsAsync"/> or <see cref="MigrationContext.WriteAsync"/>.</summary>
+    protected abstract Task ProcessRecordAsync(T record, string key, MigrationContext context, CancellationToken cancellationToken);
+
+    /// <summary>Processes one raw hash (only when <see cref="UseRawHash"/> is true).</summary>
+    protected virtual Task ProcessRawRecordAsync(string key, IReadOnlyDictionary<string, string?> hash, MigrationContext context, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} sets UseRawHash but does not override ProcessRawRecordAsync.");
+
+    /// <summary>
+    /// Writes field changes to the record at <paramref name="key"/> (guarded: planned in a dry run), encoded by the
+    /// mapper's serializer; unchanged values are skipped. Counts the record as changed when any field differs.
+    /// </summary>
+    protected async Task<bool> WriteFieldsAsync(MigrationContext context, string key, FieldChanges changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(changes);
+        var repository = context.Client.Repository<T>();
+        var write = FieldWriter.Prepare(repository, context.Client, key, changes, _stored);
+        if (write.IsEmpty)
+        {
+            return false;
+        }
+        context.CountChange(write.FieldCount);
+        await context.WriteAsync(write.Describe(), async db =>
+        {
+            if (BackupChangedFields)
+            {
+                await context.Registry.BackupFieldsAsync(Id, write.Backups, cancellationToken).ConfigureAwait(false);
+            }
+            await write.QueueAsync(db, db).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        var repository = context.Client.Repository<T>();
+        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var record in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                context.CountScanned();
+                try
+                {
+                    _stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                    if (UseRawHash)
+                    {
+                        await ProcessRawRecordAsync(record.Key, _stored, context, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var model = repository.Decode(record.RawId, record.Pairs);
+                        await ProcessRecordAsync(model, record.Key, context, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    context.RecordError(record.Key, ex);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Horreum.Migrations.Engine;
+using StackExchange.Redis;
+
+namespace Horreum.Migrations;
+
+/// <summary>
+/// Bulk field updates: every record of the model is read a page at a time, <see cref="ShouldProcess"/> decides,
+/// <see cref="BuildUpdate"/> returns the field changes, and the page's writes go out in one pipelined batch,
+/// encoded by the mapper's serializer. A dry run runs the same read and decision code and counts what would change.
+/// Changed fields are backed up first (per migration, with a TTL) so a rollback restores them.
+/// </summary>
+/// <typeparam name="T">The model.</typeparam>
+public abstract class PipelineMigration<T> : Migration
+    where T : class
+{
+    /// <summary>Whether old values are backed up before writing (default true; makes the migration reversible).</summary>
+    protected virtual bool BackupChangedFields => true;
+
+    /// <inheritdoc />
+    public override bool IsReversible => BackupChangedFields;
+
+    /// <summary>Whether the record needs a change.</summary>
+    protected abstract bool ShouldProcess(T record);
+
+    /// <summary>The changes for a record that needs one.</summary>
+    protected abstract FieldChanges BuildUpdate(T record);
+
+    /// <summary>Nothing to undo beyond the field backups, which the runner restores.</summary>
+    public override Task DownAsync(Engine.MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        var repository = context.Client.Repository<T>();
+        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, cancellationToken).ConfigureAwait(false))
+        {
+            var writes = new List<PreparedWrite>(page.Count);
+            foreach (var record in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                context.CountScanned();
+                try
+                {
+                    var model = repository.Decode(record.RawId, record.Pairs);
+                    if (!ShouldProcess(model))
+                    {
+                        continue;
+                    }
+                    var stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                    var write = FieldWriter.Prepare(repository, context.Client, record.Key, BuildUpdate(model), stored);
+                    if (!write.IsEmpty)
+                    {
+                        writes.Add(write);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    context.RecordError(record.Key, ex);
+                }
+            }
+            if (writes.Count == 0)
+            {
+                continue;
+            }
+            foreach (var write in writes)
+            {
+                context.CountChange(write.FieldCount);
+            }
+            await context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", async db =>
+            {
+                if (BackupChangedFields)
+                {
+                    // Backups land before the data they protect.
+                    await context.Registry.BackupFieldsAsync(Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
+                }
+                var batch = db.CreateBatch();
+                var pending = writes.Select(w => w.QueueAsync(batch, db)).ToArray();
+                batch.Execute();
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
