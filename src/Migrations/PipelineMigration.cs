@@ -25,6 +25,16 @@ public abstract class PipelineMigration<T> : Migration
     /// <summary>The changes for a record that needs one.</summary>
     protected abstract FieldChanges BuildUpdate(T record);
 
+    /// <summary>
+    /// When true, records are not decoded: <see cref="BuildRawUpdate"/> gets each hash as stored (for data the
+    /// model cannot read yet, such as v1 values).
+    /// </summary>
+    protected virtual bool UseRawHash => false;
+
+    /// <summary>The changes for one raw hash (only when <see cref="UseRawHash"/> is true); empty for no change.</summary>
+    protected virtual FieldChanges BuildRawUpdate(string key, IReadOnlyDictionary<string, string?> hash, MigrationContext context) =>
+        throw new NotSupportedException($"{GetType().Name} sets UseRawHash but does not override BuildRawUpdate.");
+
     /// <summary>Nothing to undo beyond the field backups, which the runner restores.</summary>
     public override Task DownAsync(Engine.MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -40,13 +50,22 @@ public abstract class PipelineMigration<T> : Migration
                 context.CountScanned();
                 try
                 {
-                    var model = repository.Decode(record.RawId, record.Pairs);
-                    if (!ShouldProcess(model))
-                    {
-                        continue;
-                    }
                     var stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                    var write = FieldWriter.Prepare(repository, context.Client, record.Key, BuildUpdate(model), stored);
+                    FieldChanges changes;
+                    if (UseRawHash)
+                    {
+                        changes = BuildRawUpdate(record.Key, stored, context);
+                    }
+                    else
+                    {
+                        var model = repository.Decode(record.RawId, record.Pairs);
+                        if (!ShouldProcess(model))
+                        {
+                            continue;
+                        }
+                        changes = BuildUpdate(model);
+                    }
+                    var write = FieldWriter.Prepare(repository, context.Client, record.Key, changes, stored);
                     if (!write.IsEmpty)
                     {
                         writes.Add(write);

@@ -1,0 +1,66 @@
+using Horreum.Migrations.Engine;
+using Horreum.Orm.Modeling;
+using Horreum.Orm.Serialization;
+
+namespace Horreum.Migrations.Builtin;
+
+/// <summary>
+/// The built-in v1 → v2 migration for any model: derive from it with your id. Field types come from the model's
+/// declared properties (heuristics only for <c>object</c>/<c>JsonNode</c> fields). Idempotent: a second run
+/// converts 0 fields. Counts per type (<c>converted.&lt;Type&gt;</c>, <c>removed.nil</c>, <c>already_v2</c>);
+/// a value it cannot convert is reported with key and field, left untouched, and fails the migration unless
+/// <see cref="Migration.MaxErrors"/> / <see cref="Migration.ContinueOnError"/> allow it. Fields the model does
+/// not declare are left alone.
+/// </summary>
+/// <typeparam name="T">The model.</typeparam>
+public abstract class SerializerUpgradeMigration<T> : PipelineMigration<T>
+    where T : class
+{
+    /// <inheritdoc />
+    public override string Description => $"Rewrite {typeof(T).Name} records from v1 (plain strings) to v2 (type-preserving JSON)";
+
+    /// <inheritdoc />
+    protected override bool UseRawHash => true;
+
+    /// <inheritdoc />
+    protected sealed override bool ShouldProcess(T record) => false;
+
+    /// <inheritdoc />
+    protected sealed override FieldChanges BuildUpdate(T record) => FieldChanges.None;
+
+    /// <inheritdoc />
+    protected override FieldChanges BuildRawUpdate(string key, IReadOnlyDictionary<string, string?> hash, MigrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        ArgumentNullException.ThrowIfNull(context);
+        var model = ModelMetadata.For<T>();
+        var changes = new FieldChanges();
+        foreach (var (name, raw) in hash)
+        {
+            var field = model.FieldByStorageName(name);
+            if (field is null || raw is null)
+            {
+                continue;
+            }
+            var decision = V1Values.Classify(raw, field.Type, context.Client.Serializer);
+            switch (decision.Kind)
+            {
+                case V1ConversionKind.AlreadyV2:
+                    context.TrackStat("already_v2");
+                    break;
+                case V1ConversionKind.Remove:
+                    context.TrackStat("removed.nil");
+                    changes.Remove(name);
+                    break;
+                case V1ConversionKind.Convert:
+                    context.TrackStat("converted." + TypeNames.Of(Nullable.GetUnderlyingType(field.Type) ?? field.Type));
+                    changes.Set(name, decision.Value);
+                    break;
+                default:
+                    context.RecordError(key, new FieldDecodeException(key, name, field.Type, raw, decision.Reason ?? "cannot be converted"));
+                    break;
+            }
+        }
+        return changes;
+    }
+}
