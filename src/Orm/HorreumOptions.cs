@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Horreum.Orm.Features;
 using Horreum.Orm.Instrumentation;
+using Horreum.Orm.Schema;
 using Horreum.Orm.Serialization;
 
 namespace Horreum.Orm;
@@ -8,6 +9,12 @@ namespace Horreum.Orm;
 /// <summary>Mapper settings. Defaults suit most applications.</summary>
 public sealed class HorreumOptions
 {
+    /// <summary>Creates options with the defaults; <see cref="Features"/> shares <see cref="Schemas"/>.</summary>
+    public HorreumOptions()
+    {
+        Features = new FeatureRegistry(Schemas);
+    }
+
     /// <summary>Serializer settings and converters for values (default: the mapper's own). Copied, never mutated.</summary>
     public JsonSerializerOptions? Json { get; set; }
 
@@ -20,8 +27,18 @@ public sealed class HorreumOptions
     /// <summary>Instrumentation hooks.</summary>
     public IList<IHorreumObserver> Observers { get; } = [];
 
-    /// <summary>The features models may declare (built-ins registered).</summary>
-    public FeatureRegistry Features { get; set; } = new();
+    /// <summary>
+    /// The features models may declare (built-ins registered). The default's <c>schema_validation</c> uses
+    /// <see cref="Schemas"/>; a replacement should be built as <c>new FeatureRegistry(options.Schemas)</c> to keep that.
+    /// </summary>
+    public FeatureRegistry Features { get; set; }
+
+    /// <summary>
+    /// Where models with <c>[Feature("schema_validation")]</c> get their JSON Schema: explicit mappings, then
+    /// <c>{Directory}/{model_snake}.json</c> (default directory: <c>schemas</c> beside the application), then embedded
+    /// resources <c>*.{model_snake}.json</c> (no assemblies by default). See <see cref="ModelSchemaRegistry"/>.
+    /// </summary>
+    public ModelSchemaRegistry Schemas { get; } = new();
 
     /// <summary>
     /// A namespace before every model key (<c>{namespace}:{prefix}:{id}:object</c>), e.g. <c>demo</c> or a tenant;
@@ -44,5 +61,6 @@ public sealed class HorreumOptions
             throw new ArgumentException($"HorreumOptions.Database must be -1 (default) or a database number, not {Database}.");
         }
         ArgumentNullException.ThrowIfNull(Features);
+        Schemas.Validate();
     }
 }

@@ -83,6 +83,8 @@ public sealed partial class ModelRepository<T>
             fields.Add(Model.FindField(name)
                 ?? throw new ArgumentException($"{typeof(T).Name} has no persistent property or field named '{name}'.", nameof(properties)));
         }
+        // The schema describes the whole record, and the context of a partial save holds only the named fields.
+        ThrowIfSchemaInvalid(record);
         await WriteRecordAsync(record, fields, create: false, "save-fields", cancellationToken).ConfigureAwait(false);
     }
 

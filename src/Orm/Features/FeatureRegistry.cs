@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Horreum.Orm.Modeling;
+using Horreum.Orm.Schema;
 
 namespace Horreum.Orm.Features;
 
@@ -11,10 +12,21 @@ public sealed class FeatureRegistry
 {
     private readonly ConcurrentDictionary<string, IModelFeature> _features = new(StringComparer.Ordinal);
 
-    /// <summary>A registry with the built-in features (<c>expiration</c>).</summary>
+    /// <summary>
+    /// A registry with the built-in features (<c>expiration</c>, <c>schema_validation</c>); schemas come from a
+    /// registry of their own with the default conventions.
+    /// </summary>
     public FeatureRegistry()
+        : this(new ModelSchemaRegistry())
     {
+    }
+
+    /// <summary>A registry with the built-in features, <c>schema_validation</c> taking schemas from <paramref name="schemas"/>.</summary>
+    public FeatureRegistry(ModelSchemaRegistry schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
         Register(new ExpirationFeature());
+        Register(new SchemaValidationFeature(schemas));
     }
 
     /// <summary>Registered feature names.</summary>
