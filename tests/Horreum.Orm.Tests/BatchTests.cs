@@ -44,7 +44,7 @@ public sealed class BatchTests(RedisFixture redis)
         records[1100].Extra = new MemoryStream();
         var ex = await Assert.ThrowsAsync<FieldEncodeException>(() => client.Repository<Customer>().SaveManyAsync(records));
         Assert.Equal($"{ns}:customer:c1100:object", ex.Key);
-        Assert.Empty(redis.Keys(ns));
+        Assert.Empty(await redis.KeysAsync(ns));
     }
 
     [Fact]

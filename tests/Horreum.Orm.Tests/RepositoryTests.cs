@@ -59,10 +59,10 @@ public sealed class RepositoryTests(RedisFixture redis)
         await repo.SaveAsync(a);
         await a.History!.AddAsync("x");
         await a.Logins!.IncrementAsync();
-        Assert.Equal(4, redis.Keys(ns).Count); // hash, instances, history, logins
+        Assert.Equal(4, (await redis.KeysAsync(ns)).Count); // hash, instances, history, logins
 
         Assert.True(await repo.DestroyAsync(a));
-        Assert.Empty(redis.Keys(ns));
+        Assert.Empty(await redis.KeysAsync(ns));
         Assert.False(await repo.DestroyByIdAsync("d"));
     }
 

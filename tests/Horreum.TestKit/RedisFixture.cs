@@ -81,7 +81,7 @@ public sealed class RedisFixture : IAsyncLifetime
     public async Task<string> DigestAsync(string prefix)
     {
         var parts = new List<string>();
-        foreach (var key in Keys(prefix))
+        foreach (var key in await KeysAsync(prefix).ConfigureAwait(false))
         {
             var digest = await Db.ExecuteAsync("DEBUG", "DIGEST-VALUE", key).ConfigureAwait(false);
             var ttl = await Db.KeyTimeToLiveAsync(key).ConfigureAwait(false);
@@ -90,11 +90,19 @@ public sealed class RedisFixture : IAsyncLifetime
         return string.Join("\n", parts);
     }
 
-    /// <summary>All keys starting with <paramref name="prefix"/> (test helper; uses SCAN).</summary>
-    public IReadOnlyList<string> Keys(string prefix)
+    /// <summary>All keys starting with <paramref name="prefix"/>, sorted (async SCAN: the sync SCAN of StackExchange.Redis 1.2.6 can stall under load).</summary>
+    public async Task<IReadOnlyList<string>> KeysAsync(string prefix)
     {
-        var server = Multiplexer.GetServer(Multiplexer.GetEndPoints()[0]);
-        return server.Keys(pattern: prefix + "*", pageSize: 1000).Select(k => (string)k!).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var keys = new List<string>();
+        var cursor = "0";
+        do
+        {
+            var reply = (RedisResult[])(await Db.ExecuteAsync("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000").ConfigureAwait(false))!;
+            cursor = (string)reply[0]!;
+            keys.AddRange(((RedisKey[])reply[1]!).Select(k => (string)k!));
+        }
+        while (cursor != "0");
+        return keys.Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />

@@ -83,7 +83,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         await registry.RecordAppliedAsync(A, Summary, Ct);
         await registry.BackupFieldAsync(A, new FieldBackup("k", "f", "v"), Ct);
 
-        var keys = redis.Keys("{" + prefix + "}");
+        var keys = await redis.KeysAsync("{" + prefix + "}");
         Assert.Equal(4, keys.Count);
         Assert.All(keys, k => Assert.StartsWith("{" + prefix + "}:", k, StringComparison.Ordinal));
         Assert.All(
