@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Commands;
+using Horreum.Cli.Infrastructure;
 
 namespace Horreum.Cli;
 
@@ -12,10 +13,16 @@ public static class Program
     /// <summary>Runs the command line with the given writers (tests drive it in-process).</summary>
     public static async Task<int> Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("horreum: a Redis object mapper with migrations built in");
-        root.Subcommands.Add(DemoCommand.Create(output, error));
-        var parse = root.Parse(args);
+        var globals = new GlobalOptions();
+        var root = new RootCommand("horreum: Redis object mapper with migrations built in. Exit codes: 0 ok, 1 failure, 2 a check found pending migrations, drift or invalid data.");
+        globals.AddTo(root);
+        root.Subcommands.Add(StatusCommand.Create(globals, output, error));
+        root.Subcommands.Add(ValidateCommand.Create(globals, output, error));
+        root.Subcommands.Add(MigrateCommand.Create(globals, output, error));
+        root.Subcommands.Add(RollbackCommand.Create(globals, output, error));
+        root.Subcommands.Add(HistoryCommand.Create(globals, output, error));
+        root.Subcommands.Add(DemoCommand.Create(globals, output, error));
         var config = new InvocationConfiguration { Output = output, Error = error };
-        return await parse.InvokeAsync(config).ConfigureAwait(false);
+        return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
     }
 }

@@ -71,7 +71,7 @@ public abstract class ModelMigration<T> : Migration
                     }
                     else
                     {
-                        var model = repository.Decode(record.RawId, record.Pairs);
+                        var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
                         await ProcessRecordAsync(model, record.Key, context, cancellationToken).ConfigureAwait(false);
                     }
                 }

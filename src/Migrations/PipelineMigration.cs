@@ -58,7 +58,7 @@ public abstract class PipelineMigration<T> : Migration
                     }
                     else
                     {
-                        var model = repository.Decode(record.RawId, record.Pairs);
+                        var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
                         if (!ShouldProcess(model))
                         {
                             continue;

@@ -196,12 +196,15 @@ public sealed partial class ModelRepository<T>
 
     /// <summary>Builds a record from hash entries as stored (raw id from the key), as a load does.</summary>
     /// <exception cref="FieldDecodeException">A stored value is not valid for its property type.</exception>
-    public T Decode(string rawId, IEnumerable<KeyValuePair<string, string?>> entries)
+    public T Decode(string rawId, IEnumerable<KeyValuePair<string, string?>> entries) => Decode(rawId, entries, _client.Options.ReadMode);
+
+    /// <summary>As <see cref="Decode(string, IEnumerable{KeyValuePair{string, string}})"/>, with an explicit read mode.</summary>
+    public T Decode(string rawId, IEnumerable<KeyValuePair<string, string?>> entries, ReadMode mode)
     {
         ArgumentNullException.ThrowIfNull(rawId);
         ArgumentNullException.ThrowIfNull(entries);
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, Keys.ObjectKey(rawId), entries.Select(e => new HashEntry(e.Key, e.Value)).ToArray());
+        Populate(record, rawId, Keys.ObjectKey(rawId), entries.Select(e => new HashEntry(e.Key, e.Value)).ToArray(), mode);
         return record;
     }
 
@@ -310,10 +313,11 @@ public sealed partial class ModelRepository<T>
         return (values, removed);
     }
 
-    private void Populate(T record, string rawId, string key, HashEntry[] entries)
+    private void Populate(T record, string rawId, string key, HashEntry[] entries) => Populate(record, rawId, key, entries, _client.Options.ReadMode);
+
+    private void Populate(T record, string rawId, string key, HashEntry[] entries, ReadMode mode)
     {
         var seen = new HashSet<FieldMetadata>();
-        var mode = _client.Options.ReadMode;
         foreach (var entry in entries)
         {
             var field = Model.FieldByStorageName((string)entry.Name!);

@@ -1,106 +1,167 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using Horreum.Cli.Demo;
-using Horreum.Orm;
+using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Engine;
 using Horreum.Orm.Embedded;
 using StackExchange.Redis;
 
 namespace Horreum.Cli.Commands;
 
-/// <summary><c>horreum demo</c>: the project's main job, on a private redis-server unless one is given.</summary>
+/// <summary>
+/// <c>horreum demo</c>, the main job: seeds v1 data (on a private redis-server unless --redis is given, then under
+/// <c>demo:</c>) and walks through status, dry run, run, validate, a second run and a rollback.
+/// </summary>
 internal static class DemoCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(GlobalOptions globals, TextWriter output, TextWriter error)
     {
-        var redis = new Option<string?>("--redis") { Description = "Use this server (host:port or StackExchange.Redis configuration) under a 'demo:' prefix instead of a private one." };
-        var command = new Command("demo", "Save and load sample models and show the hashes as Redis stores them.");
-        command.Options.Add(redis);
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(redis), output, error, ct));
+        var records = new Option<int>("--records") { Description = "Customers to seed (sessions: a tenth).", DefaultValueFactory = _ => 100_000 };
+        var keep = new Option<bool>("--keep") { Description = "Leave the data (and a private server running) at the end." };
+        var seedOnly = new Option<bool>("--seed-only") { Description = "Seed the v1 data and stop." };
+        var command = new Command("demo", "Seed v1 data and show the migration system end to end.") { records, keep, seedOnly };
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, globals, output, error, io =>
+            RunAsync(parse, globals, io, Math.Max(1, parse.GetValue(records)), parse.GetValue(keep), parse.GetValue(seedOnly), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? redisConfig, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CliIo io, int records, bool keep, bool seedOnly, CancellationToken ct)
     {
+        var total = Stopwatch.StartNew();
         LocalRedisServer? server = null;
+        var url = parse.GetValue(globals.Redis);
         try
         {
-            if (redisConfig is null)
+            if (url is null)
             {
-                server = await LocalRedisServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                redisConfig = server.ConfigurationString;
-                await output.WriteLineAsync($"Started a private redis-server on 127.0.0.1:{server.Port} (removed at the end).").ConfigureAwait(false);
+                server = await LocalRedisServer.StartAsync(cancellationToken: ct).ConfigureAwait(false);
+                url = $"redis://127.0.0.1:{server.Port}";
+                io.Line($"Started a private redis-server on 127.0.0.1:{server.Port} (no persistence; removed at the end unless --keep).");
             }
-            using var mux = await ConnectionMultiplexer.ConnectAsync(redisConfig).ConfigureAwait(false);
-            var options = new HorreumOptions { KeyNamespace = server is null ? "demo" : null };
-            var client = new HorreumClient(mux, options);
-            await ShowMapperAsync(client, output, cancellationToken).ConfigureAwait(false);
-            return 0;
-        }
-        catch (RedisConnectionException ex)
-        {
-            await error.WriteLineAsync($"horreum: cannot connect to Redis ({ex.Message.Split('\n')[0]})").ConfigureAwait(false);
-            return 1;
-        }
-        catch (InvalidOperationException ex) when (server is null && ex.Message.Contains("redis-server", StringComparison.Ordinal))
-        {
-            await error.WriteLineAsync($"horreum: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            var endpoint = RedisEndpoint.Parse(url);
+            io.AddSecret(endpoint.Password);
+            var runnerOptions = new MigrationRunnerOptions();
+            runnerOptions.Registry.Prefix = "demo:migrations";
+            await using var session = await CliSession.ConnectAsync(endpoint, DemoCatalog.Options("demo"), DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
+            var db = session.Client.Database;
+
+            await ClearAsync(db).ConfigureAwait(false);
+            var seed = Stopwatch.StartNew();
+            await DemoSeeder.SeedAsync(db, records, ct).ConfigureAwait(false);
+            io.Line($"Seeded {records:N0} customers and {Math.Max(1, records / 10):N0} sessions in the v1 format (plain strings) under demo: in {seed.Elapsed.TotalSeconds:0.0} s.");
+            var sample = session.Client.Repository<Customer>().KeyFor(DemoSeeder.CustomerId(42 % records));
+            await PrintHashAsync(io, db, sample, "v1").ConfigureAwait(false);
+            if (seedOnly)
+            {
+                keep = true;
+                io.Line($"--seed-only: stopping here. Try: horreum migrate --demo --redis {endpoint.Display}");
+                return ExitCodes.Ok;
+            }
+
+            io.Line();
+            io.Line("1. horreum status --demo");
+            io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false)));
+
+            io.Line();
+            io.Line("2. horreum migrate --demo                (dry run: reads and decides everything, writes nothing)");
+            var before = await DigestAsync(db).ConfigureAwait(false);
+            var dry = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = true }, ct).ConfigureAwait(false);
+            MigrateCommand.Print(io, dry);
+            var after = await DigestAsync(db).ConfigureAwait(false);
+            io.Line(before is null ? "   (DEBUG DIGEST is disabled on this server: digest check skipped)" : $"   DEBUG DIGEST before and after the dry run: {(before == after ? "identical, nothing was written" : "DIFFERENT")}");
+
+            io.Line();
+            io.Line("3. horreum migrate --demo --run");
+            var run = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct).ConfigureAwait(false);
+            MigrateCommand.Print(io, run);
+            if (!run.Succeeded)
+            {
+                return ExitCodes.Failure;
+            }
+            var scanned = run.Migrations.Sum(m => m.Scanned);
+            var seconds = run.Migrations.Sum(m => m.Duration.TotalSeconds);
+            io.Line($"   {scanned:N0} records read in {seconds:0.0} s: {(seconds > 0 ? scanned / seconds : 0):N0} records/s overall.");
+            await PrintHashAsync(io, db, sample, "v2").ConfigureAwait(false);
+            var loaded = await session.Client.Repository<Customer>().LoadAsync(DemoSeeder.CustomerId(42 % records), ct).ConfigureAwait(false);
+            io.Line($"   Strict load: PostalCode=\"{loaded?.PostalCode}\" (a string), Age={loaded?.Age}, Active={loaded?.Active}, Balance={loaded?.Balance}, Plan={loaded?.Plan}, Nickname={(loaded?.Nickname is null ? "null" : $"\"{loaded.Nickname}\"")}");
+
+            io.Line();
+            io.Line("4. horreum validate --demo");
+            var problems = await session.Runner.ValidateAsync(ct).ConfigureAwait(false);
+            io.Line(problems.Count == 0 ? $"   OK: {session.Migrations.Count} migrations, no problems." : string.Join(Environment.NewLine, problems.Select(p => "   " + p.Message)));
+
+            io.Line();
+            io.Line("5. horreum migrate --demo --run           (again: nothing pending)");
+            MigrateCommand.Print(io, await session.Runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct).ConfigureAwait(false));
+
+            io.Line();
+            var last = session.Runner.Ordered.Last(m => m.IsReversible);
+            io.Line($"6. horreum rollback {last.Id} --demo --run");
+            var rollback = await session.Runner.RollbackAsync(last.Id, dryRun: false, ct).ConfigureAwait(false);
+            io.Line($"   Rolled back: {rollback.FieldsRestored:N0} fields restored from backups, {rollback.FieldsDeleted:N0} removed, in {rollback.Duration.TotalMilliseconds:0} ms.");
+            io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false)));
+
+            io.Line();
+            io.Line($"Demo finished in {total.Elapsed.TotalSeconds:0.0} s.");
+            if (!keep)
+            {
+                await ClearAsync(db).ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
         }
         finally
         {
             if (server is not null)
             {
+                if (keep)
+                {
+                    var pid = server.Detach();
+                    io.Line($"The private redis-server keeps running (pid {pid}): horreum status --demo --redis redis://127.0.0.1:{server.Port} ; stop it with: kill {pid}");
+                }
                 await server.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task ShowMapperAsync(HorreumClient client, TextWriter output, CancellationToken ct)
+    private static async Task<string?> DigestAsync(IDatabase db)
     {
-        var customers = client.Repository<Customer>();
-        var ada = new Customer
+        try
         {
-            Id = "cust-001",
-            Name = "Ada Lovelace",
-            PostalCode = "007",
-            Age = 36,
-            Active = true,
-            Balance = 1815.10m,
-            SignedUpAt = new DateTime(2024, 12, 10, 9, 30, 0, DateTimeKind.Utc),
-            Plan = Plan.Pro,
-            Tags = ["math", "42"],
-        };
-        await customers.SaveAsync(ada, ct).ConfigureAwait(false);
-        await ada.Orders!.AddAsync("order-1", ct).ConfigureAwait(false);
-        await output.WriteLineAsync("Saved customer cust-001. The hash as Redis holds it (one JSON value per field; Nickname is null, so it has no field):").ConfigureAwait(false);
-        await PrintHashAsync(client, customers.KeyFor("cust-001"), output).ConfigureAwait(false);
-
-        var loaded = await customers.LoadAsync("cust-001", ct).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("the record just saved is missing");
-        await output.WriteLineAsync($"Loaded back: Name={loaded.Name}, PostalCode=\"{loaded.PostalCode}\" (still a string), Age={loaded.Age} (int), Balance={loaded.Balance} (decimal), SignedUpAt={loaded.SignedUpAt:O}, Plan={loaded.Plan}, Orders={string.Join(",", await loaded.Orders!.RangeAsync(cancellationToken: ct).ConfigureAwait(false))}").ConfigureAwait(false);
-
-        loaded.Tags = null;
-        await customers.SaveAsync(loaded, ct).ConfigureAwait(false);
-        await output.WriteLineAsync("Saved again with Tags = null: the field is removed.").ConfigureAwait(false);
-        await PrintHashAsync(client, customers.KeyFor("cust-001"), output).ConfigureAwait(false);
-
-        var sessions = client.Repository<Session>();
-        await sessions.SaveAsync(new Session { Id = "sess-1", CustomerId = "cust-001", StartedAt = DateTimeOffset.UtcNow }, ct).ConfigureAwait(false);
-        var ttl = await client.Database.KeyTimeToLiveAsync(sessions.KeyFor("sess-1")).ConfigureAwait(false);
-        await output.WriteLineAsync($"Saved session sess-1 with [Feature(\"expiration\")]: TTL {ttl?.TotalSeconds:0} s.").ConfigureAwait(false);
-        await PrintHashAsync(client, sessions.KeyFor("sess-1"), output).ConfigureAwait(false);
-
-        var many = Enumerable.Range(2, 1000).Select(i => new Customer { Id = $"cust-{i:000}", Name = $"Customer {i}", Age = 20 + (i % 50) }).ToList();
-        await customers.SaveManyAsync(many, ct).ConfigureAwait(false);
-        var back = await customers.LoadManyAsync(many.Select(c => (object)c.Id).Append("cust-missing"), ct).ConfigureAwait(false);
-        await output.WriteLineAsync($"save-many + load-many of {many.Count} customers in pipelined batches: {back.Count(c => c is not null)} loaded, the missing id gave null. Count: {await customers.CountAsync(ct).ConfigureAwait(false)}.").ConfigureAwait(false);
+            return (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false);
+        }
+        catch (RedisServerException)
+        {
+            return null;
+        }
     }
 
-    private static async Task PrintHashAsync(HorreumClient client, string key, TextWriter output)
+    private static async Task PrintHashAsync(CliIo io, IDatabase db, string key, string label)
     {
-        await output.WriteLineAsync($"  HGETALL {key}").ConfigureAwait(false);
-        foreach (var entry in await client.Database.HashGetAllAsync(key).ConfigureAwait(false))
+        io.Line($"   HGETALL {key}   ({label})");
+        foreach (var e in (await db.HashGetAllAsync(key).ConfigureAwait(false)).OrderBy(e => (string?)e.Name, StringComparer.Ordinal))
         {
-            await output.WriteLineAsync($"    {entry.Name,-14} {entry.Value}").ConfigureAwait(false);
+            io.Line($"     {e.Name,-14} {((string?)e.Value is { Length: 0 } ? "(empty string)" : e.Value.ToString())}");
+        }
+    }
+
+    /// <summary>Removes the demo's keys (models under demo:, registry under {demo:migrations}) with SCAN, never KEYS.</summary>
+    private static async Task ClearAsync(IDatabase db)
+    {
+        foreach (var pattern in new[] { "demo:*", "{demo:migrations}*" })
+        {
+            var cursor = "0";
+            do
+            {
+                var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", "1000").ConfigureAwait(false))!;
+                cursor = (string)reply[0]!;
+                var keys = (RedisKey[])reply[1]!;
+                if (keys.Length > 0)
+                {
+                    await db.KeyDeleteAsync(keys).ConfigureAwait(false);
+                }
+            }
+            while (cursor != "0");
         }
     }
 }

@@ -50,9 +50,10 @@ public enum Plan
     Pro,
 }
 
-/// <summary>A login session that expires.</summary>
+/// <summary>A login session: expires, and is checked against its JSON Schema on every save.</summary>
 [Feature("expiration")]
 [Expiration(3600)]
+[Feature("schema_validation")]
 public sealed class Session
 {
     /// <summary>Identifier.</summary>
@@ -60,6 +61,9 @@ public sealed class Session
 
     /// <summary>The customer's id.</summary>
     public string? CustomerId { get; set; }
+
+    /// <summary>The client address (stored as <c>ip</c> by the old app; the demo renames it).</summary>
+    public string? IpAddress { get; set; }
 
     /// <summary>When the session started.</summary>
     public DateTimeOffset StartedAt { get; set; }

@@ -22,6 +22,12 @@ public abstract class SerializerUpgradeMigration<T> : PipelineMigration<T>
     /// <inheritdoc />
     protected override bool UseRawHash => true;
 
+    /// <summary>
+    /// False by default: backing up every field of every record would double the data for an upgrade nobody
+    /// rolls back to v1. Override to true to make the upgrade reversible.
+    /// </summary>
+    protected override bool BackupChangedFields => false;
+
     /// <inheritdoc />
     protected sealed override bool ShouldProcess(T record) => false;
 

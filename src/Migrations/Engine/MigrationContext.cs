@@ -40,6 +40,16 @@ public sealed class MigrationContext
     /// <summary>True in a dry run: guarded writes are planned, never sent.</summary>
     public bool DryRun { get; }
 
+    /// <summary>
+    /// Dry run only: dependencies of this migration are pending in the same run, so the data they would change is
+    /// not changed yet. Records are then read leniently (v1 values accepted) and the preview is approximate.
+    /// </summary>
+    public IReadOnlyList<string> PendingDependencies { get; internal set; } = [];
+
+    /// <summary>How records are decoded: the client's mode, or lenient for a preview before pending dependencies.</summary>
+    public Horreum.Orm.Serialization.ReadMode RecordReadMode =>
+        PendingDependencies.Count > 0 ? Horreum.Orm.Serialization.ReadMode.Lenient : Client.Options.ReadMode;
+
     /// <summary>The mapper (repositories, serializer).</summary>
     public HorreumClient Client { get; }
 

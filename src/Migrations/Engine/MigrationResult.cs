@@ -42,6 +42,12 @@ public sealed record MigrationResult
     /// <summary>Why it was not needed.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// Dry run: what makes the preview approximate (dependencies pending in the same run would change the data
+    /// first), or null.
+    /// </summary>
+    public string? Note { get; init; }
+
     /// <summary>Why it failed.</summary>
     public string? Error { get; init; }
 

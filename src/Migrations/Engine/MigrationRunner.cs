@@ -115,6 +115,7 @@ public sealed class MigrationRunner
         }
 
         var satisfied = new HashSet<string>(done, StringComparer.Ordinal);
+        var plannedInRun = new HashSet<string>(StringComparer.Ordinal);
         var results = new List<MigrationResult>();
         foreach (var migration in pending.ToArray())
         {
@@ -128,7 +129,8 @@ public sealed class MigrationRunner
             }
             else
             {
-                result = await RunOneAsync(migration, options.DryRun, cancellationToken).ConfigureAwait(false);
+                var pendingDeps = options.DryRun ? migration.DependsOn.Where(plannedInRun.Contains).ToArray() : [];
+                result = await RunOneAsync(migration, options.DryRun, pendingDeps, cancellationToken).ConfigureAwait(false);
             }
             results.Add(result);
             if (result.Outcome == MigrationOutcome.Failed)
@@ -137,6 +139,7 @@ public sealed class MigrationRunner
             }
             // A dry run assumes what it would apply is applied, so a pending chain A→B previews B too.
             satisfied.Add(migration.Id);
+            plannedInRun.Add(migration.Id);
         }
         return new MigrationRunResult(options.DryRun, results);
     }
@@ -187,10 +190,11 @@ public sealed class MigrationRunner
         return new RollbackResult(id, false, backups.Count, restored.FieldsRestored, restored.FieldsDeleted, [], sw.Elapsed);
     }
 
-    private async Task<MigrationResult> RunOneAsync(Migration migration, bool dryRun, CancellationToken cancellationToken)
+    private async Task<MigrationResult> RunOneAsync(Migration migration, bool dryRun, string[] pendingDependencies, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         var context = NewContext(migration, dryRun);
+        context.PendingDependencies = pendingDependencies;
         Logger.LogInformation("{Mode} {Id}: {Description}", dryRun ? "Dry run of" : "Running", migration.Id, migration.Description);
         MigrationOutcome outcome;
         string? reason = null;
@@ -256,6 +260,8 @@ public sealed class MigrationRunner
             Duration = elapsed,
             Reason = reason,
             Error = error,
+            Note = pendingDependencies.Length == 0 ? null
+                : $"approximate: reads the data as it is now, before {string.Join(", ", pendingDependencies)} (pending in this run) would change it; records read leniently",
             PlannedWrites = context.PlannedWrites,
         };
     }

@@ -162,6 +162,16 @@ public sealed class LocalRedisServer : IAsyncDisposable
         return port;
     }
 
+    /// <summary>
+    /// Leaves the server running after this object is disposed (for a demo the user keeps exploring); returns its
+    /// process id so the user can stop it.
+    /// </summary>
+    public int Detach()
+    {
+        Interlocked.Exchange(ref _disposed, 1);
+        return _process.Id;
+    }
+
     /// <summary>Stops the server and removes its folder.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Horreum.Cli.Infrastructure;
+
+namespace Horreum.Cli.Commands;
+
+/// <summary><c>horreum history [ID]</c>: the registry's run history, newest first.</summary>
+internal static class HistoryCommand
+{
+    public static Command Create(GlobalOptions globals, TextWriter output, TextWriter error)
+    {
+        var id = new Argument<string?>("id") { Description = "Only this migration.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("history", "Show what ran, when, where and how it ended.") { id };
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, globals, output, error, async io =>
+        {
+            await using var session = await CliSession.OpenAsync(parse, globals, io).ConfigureAwait(false);
+            var events = await session.Runner.Registry.GetHistoryAsync(1000, ct).ConfigureAwait(false);
+            var only = parse.GetValue(id);
+            if (only is not null)
+            {
+                events = events.Where(e => e.MigrationId == only).ToArray();
+            }
+            if (io.Json)
+            {
+                io.WriteJson(new { events = events.Select(e => new { at = e.At, migration_id = e.MigrationId, status = e.Status, duration_ms = e.DurationMs, detail = e.Detail, host = e.Host }).ToArray() });
+            }
+            else
+            {
+                io.Write(Render.History(events));
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Horreum.Cli.Infrastructure;
+
+namespace Horreum.Cli.Commands;
+
+/// <summary><c>horreum status [--check]</c>: every migration with its state; exit 2 with --check when any is pending.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(GlobalOptions globals, TextWriter output, TextWriter error)
+    {
+        var check = new Option<bool>("--check") { Description = "Exit 2 when migrations are pending." };
+        var command = new Command("status", "Show each migration and whether it is applied.") { check };
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, globals, output, error, async io =>
+        {
+            await using var session = await CliSession.OpenAsync(parse, globals, io).ConfigureAwait(false);
+            var entries = await session.Runner.StatusAsync(ct).ConfigureAwait(false);
+            if (io.Json)
+            {
+                io.WriteJson(Render.StatusJson(entries));
+            }
+            else
+            {
+                io.Line($"Migrations on {session.Endpoint.Display} (registry {session.Runner.Registry.Keys.Prefix}):");
+                io.Write(Render.Status(entries));
+                io.Line($"{entries.Count(e => e.IsPending)} pending.");
+            }
+            return parse.GetValue(check) && entries.Any(e => e.IsPending) ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Horreum.Cli.Infrastructure;
+
+/// <summary>Where a command writes: Spectre tables for people, one JSON document for scripts, errors on stderr.</summary>
+internal sealed class CliIo
+{
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private readonly List<string> _secrets = [];
+
+    public CliIo(TextWriter output, TextWriter error, bool json, bool verbose, bool interactive)
+    {
+        Output = output;
+        Error = error;
+        Json = json;
+        Verbose = verbose;
+        IsInteractive = interactive;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            Console.Profile.Width = 160;
+        }
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Json { get; }
+
+    public bool Verbose { get; }
+
+    /// <summary>True when stdout is a terminal (progress bars, prompts).</summary>
+    public bool IsInteractive { get; }
+
+    public IAnsiConsole Console { get; }
+
+    /// <summary>A value that must never be printed (a password); every line is scrubbed of it.</summary>
+    public void AddSecret(string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret))
+        {
+            _secrets.Add(secret);
+        }
+    }
+
+    public string Scrub(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    public void Line(string text = "")
+    {
+        if (!Json)
+        {
+            Output.WriteLine(Scrub(text));
+        }
+    }
+
+    public void Write(Spectre.Console.Rendering.IRenderable renderable)
+    {
+        if (!Json)
+        {
+            Console.Write(renderable);
+        }
+    }
+
+    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), s_json)));
+
+    public void Fail(string message) => Error.WriteLine("horreum: " + Scrub(message));
+}

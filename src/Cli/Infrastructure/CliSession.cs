@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Reflection;
+using Horreum.Cli.Demo;
+using Horreum.Migrations;
+using Horreum.Migrations.Discovery;
+using Horreum.Migrations.Engine;
+using Horreum.Orm;
+using StackExchange.Redis;
+
+namespace Horreum.Cli.Infrastructure;
+
+/// <summary>A connected session: the mapper client, the migrations and a runner, built from the global options.</summary>
+internal sealed class CliSession : IAsyncDisposable
+{
+    private readonly ConnectionMultiplexer _mux;
+
+    private CliSession(ConnectionMultiplexer mux, HorreumClient client, MigrationRunner runner, IReadOnlyList<Migration> migrations, RedisEndpoint endpoint)
+    {
+        _mux = mux;
+        Client = client;
+        Runner = runner;
+        Migrations = migrations;
+        Endpoint = endpoint;
+    }
+
+    public HorreumClient Client { get; }
+
+    public MigrationRunner Runner { get; }
+
+    public IReadOnlyList<Migration> Migrations { get; }
+
+    public RedisEndpoint Endpoint { get; }
+
+    public static async Task<CliSession> OpenAsync(ParseResult parse, GlobalOptions globals, CliIo io, string? redisOverride = null)
+    {
+        var url = redisOverride ?? parse.GetValue(globals.Redis);
+        var endpoint = RedisEndpoint.Resolve(url, Environment.GetEnvironmentVariables())
+            ?? throw new CliException("No Redis given: pass --redis redis://host:port, or set REDIS_URL (or REDIS_HOST/REDIS_PORT).");
+        io.AddSecret(endpoint.Password);
+        var demo = parse.GetValue(globals.Demo);
+        var migrations = LoadMigrations(parse.GetValue(globals.Assembly) ?? [], demo);
+        var options = DemoCatalog.Options(parse.GetValue(globals.Namespace) ?? (demo ? "demo" : null));
+        var runnerOptions = new MigrationRunnerOptions();
+        runnerOptions.Registry.Prefix = parse.GetValue(globals.RegistryPrefix) ?? (demo ? "demo:migrations" : "horreum:migrations");
+        return await ConnectAsync(endpoint, options, migrations, runnerOptions).ConfigureAwait(false);
+    }
+
+    public static async Task<CliSession> ConnectAsync(RedisEndpoint endpoint, HorreumOptions options, IReadOnlyList<Migration> migrations, MigrationRunnerOptions runnerOptions)
+    {
+        ConnectionMultiplexer mux;
+        try
+        {
+            mux = await ConnectionMultiplexer.ConnectAsync(endpoint.ToOptions()).ConfigureAwait(false);
+        }
+        catch (RedisConnectionException ex)
+        {
+            var why = ex.FailureType == ConnectionFailureType.AuthenticationFailure || ex.Message.Contains("auth", StringComparison.OrdinalIgnoreCase)
+                ? "authentication failed (wrong or missing password)"
+                : "connection refused or timed out";
+            throw new CliException($"cannot connect to Redis at {endpoint.Display}: {why}.", ex);
+        }
+        var client = new HorreumClient(mux, options);
+        var runner = new MigrationRunner(client, migrations, runnerOptions);
+        return new CliSession(mux, client, runner, migrations, endpoint);
+    }
+
+    private static List<Migration> LoadMigrations(string[] assemblies, bool demo)
+    {
+        var loaded = new List<Assembly>();
+        foreach (var path in assemblies)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+            {
+                throw new CliException($"--assembly {path}: no such file.");
+            }
+            loaded.Add(Assembly.LoadFrom(full));
+        }
+        var found = MigrationDiscovery.FromAssemblies(loaded.ToArray()).ToList();
+        if (demo)
+        {
+            found.AddRange(DemoCatalog.Migrations());
+        }
+        return found;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _mux.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
+        _mux.Dispose();
+    }
+}
