@@ -156,6 +156,16 @@ public sealed class StorageFormatTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Lenient_load_reads_v1_epoch_seconds_as_a_utc_DateTime()
+    {
+        var client = TestClients.Create(redis, out var ns, ReadMode.Lenient);
+        await redis.Db.HashSetAsync($"{ns}:customer:e:object", [new("created_at", "1577836800"), new("last_seen", "1577836800")]);
+        var c = await client.Repository<Customer>().LoadAsync("e");
+        Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), c!.CreatedAt);
+        Assert.Equal(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), c.LastSeen);
+    }
+
+    [Fact]
     public async Task Corrupt_json_is_never_replaced_in_either_mode()
     {
         var key = "";

@@ -57,7 +57,7 @@ public static class V1Values
         if ((t == typeof(DateTime) || t == typeof(DateTimeOffset)) && long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
         {
             var instant = DateTimeOffset.FromUnixTimeSeconds(epoch);
-            return new V1Conversion(V1ConversionKind.Convert, t == typeof(DateTime) ? instant.UtcDateTime : instant);
+            return new V1Conversion(V1ConversionKind.Convert, t == typeof(DateTime) ? (object)instant.UtcDateTime : instant);
         }
         if (isStringish)
         {

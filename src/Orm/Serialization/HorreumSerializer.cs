@@ -144,7 +144,7 @@ public sealed class HorreumSerializer
         if ((t == typeof(DateTime) || t == typeof(DateTimeOffset)) && long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
         {
             var instant = DateTimeOffset.FromUnixTimeSeconds(epoch);
-            value = t == typeof(DateTime) ? instant.UtcDateTime : instant;
+            value = t == typeof(DateTime) ? (object)instant.UtcDateTime : instant;
             return true;
         }
         if (IsStringLike(t))
