@@ -3,7 +3,7 @@ using Horreum.Cli.Infrastructure;
 
 namespace Horreum.Cli.Commands;
 
-/// <summary><c>horreum history [ID]</c>: the registry's run history, newest first.</summary>
+/// <summary><c>horreum history [ID]</c>: the registry's run history, oldest first.</summary>
 internal static class HistoryCommand
 {
     public static Command Create(GlobalOptions globals, TextWriter output, TextWriter error)
