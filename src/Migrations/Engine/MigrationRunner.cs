@@ -141,8 +141,18 @@ public sealed class MigrationRunner
             satisfied.Add(migration.Id);
             plannedInRun.Add(migration.Id);
         }
-        return new MigrationRunResult(options.DryRun, results);
+        var run = new MigrationRunResult(options.DryRun, results);
+        if (!options.DryRun && run.Succeeded)
+        {
+            // The models as they are after a successful run: the baseline model drift compares against.
+            await new Drift.DriftDetector(_client, this).StoreFingerprintsAsync(Models, cancellationToken).ConfigureAwait(false);
+        }
+        return run;
     }
+
+    /// <summary>The models this runner fingerprints: those its migrations name, plus <see cref="MigrationRunnerOptions.Models"/>.</summary>
+    public IReadOnlyList<Type> Models =>
+        Drift.ModelDiscovery.FromMigrations(_byId.Values).Concat(_options.Models).Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// Rolls back an applied migration: runs its <see cref="Migration.DownAsync"/> (for real unless

@@ -16,6 +16,12 @@ public sealed class MigrationRunnerOptions
     /// <summary>How many failing record keys a result lists (default 20; all are counted).</summary>
     public int ErrorListLimit { get; set; } = 20;
 
+    /// <summary>
+    /// Models whose fingerprints are stored after every successful real run (for model drift), besides the models
+    /// the Model/Pipeline migrations name.
+    /// </summary>
+    public IList<Type> Models { get; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> for out-of-range settings.</summary>
     public void Validate()
     {
