@@ -43,6 +43,10 @@ internal static class DemoCommand
             io.AddSecret(endpoint.Password);
             var runnerOptions = new MigrationRunnerOptions();
             runnerOptions.Registry.Prefix = "demo:migrations";
+            foreach (var model in DemoCatalog.Models())
+            {
+                runnerOptions.Models.Add(model);
+            }
             await using var session = await CliSession.ConnectAsync(endpoint, DemoCatalog.Options("demo"), DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
             var db = session.Client.Database;
 
@@ -92,12 +96,17 @@ internal static class DemoCommand
             io.Line(problems.Count == 0 ? $"   OK: {session.Migrations.Count} migrations, no problems." : string.Join(Environment.NewLine, problems.Select(p => "   " + p.Message)));
 
             io.Line();
-            io.Line("5. horreum migrate --demo --run           (again: nothing pending)");
+            io.Line("5. horreum drift --demo --data --sample 1000");
+            var runnerModels = session.Runner.Models;
+            DriftCommand.Print(io, await new Horreum.Migrations.Drift.DriftDetector(session.Client, session.Runner).CheckAsync(runnerModels, includeData: true, sample: 1000, ct).ConfigureAwait(false));
+
+            io.Line();
+            io.Line("6. horreum migrate --demo --run           (again: nothing pending)");
             MigrateCommand.Print(io, await session.Runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct).ConfigureAwait(false));
 
             io.Line();
             var last = session.Runner.Ordered.Last(m => m.IsReversible);
-            io.Line($"6. horreum rollback {last.Id} --demo --run");
+            io.Line($"7. horreum rollback {last.Id} --demo --run");
             var rollback = await session.Runner.RollbackAsync(last.Id, dryRun: false, ct).ConfigureAwait(false);
             io.Line($"   Rolled back: {rollback.FieldsRestored:N0} fields restored from backups, {rollback.FieldsDeleted:N0} removed, in {rollback.Duration.TotalMilliseconds:0} ms.");
             io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false)));

@@ -9,6 +9,9 @@ internal static class DemoCatalog
     public static IReadOnlyList<Migration> Migrations() =>
         [new CustomersV1ToV2(), new SessionsRenameIp(), new SessionsV1ToV2(), new CustomersProFromBalance()];
 
+    /// <summary>The demo's models.</summary>
+    public static IReadOnlyList<Type> Models() => [typeof(Customer), typeof(Session)];
+
     /// <summary>Mapper options with the demo's embedded schemas.</summary>
     public static HorreumOptions Options(string? keyNamespace)
     {

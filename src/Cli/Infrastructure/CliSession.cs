@@ -16,6 +16,7 @@ internal sealed class CliSession : IAsyncDisposable
 
     private CliSession(ConnectionMultiplexer mux, HorreumClient client, MigrationRunner runner, IReadOnlyList<Migration> migrations, RedisEndpoint endpoint)
     {
+        Models = runner.Models;
         _mux = mux;
         Client = client;
         Runner = runner;
@@ -31,6 +32,9 @@ internal sealed class CliSession : IAsyncDisposable
 
     public RedisEndpoint Endpoint { get; }
 
+    /// <summary>The models: those the migrations name, those in --assembly, and the demo's with --demo.</summary>
+    public IReadOnlyList<Type> Models { get; }
+
     public static async Task<CliSession> OpenAsync(ParseResult parse, GlobalOptions globals, CliIo io, string? redisOverride = null)
     {
         var url = redisOverride ?? parse.GetValue(globals.Redis);
@@ -42,6 +46,10 @@ internal sealed class CliSession : IAsyncDisposable
         var options = DemoCatalog.Options(parse.GetValue(globals.Namespace) ?? (demo ? "demo" : null));
         var runnerOptions = new MigrationRunnerOptions();
         runnerOptions.Registry.Prefix = parse.GetValue(globals.RegistryPrefix) ?? (demo ? "demo:migrations" : "horreum:migrations");
+        foreach (var model in LoadModels(parse.GetValue(globals.Assembly) ?? [], demo))
+        {
+            runnerOptions.Models.Add(model);
+        }
         return await ConnectAsync(endpoint, options, migrations, runnerOptions).ConfigureAwait(false);
     }
 
@@ -62,6 +70,12 @@ internal sealed class CliSession : IAsyncDisposable
         var client = new HorreumClient(mux, options);
         var runner = new MigrationRunner(client, migrations, runnerOptions);
         return new CliSession(mux, client, runner, migrations, endpoint);
+    }
+
+    private static IEnumerable<Type> LoadModels(string[] assemblies, bool demo)
+    {
+        var found = Horreum.Migrations.Drift.ModelDiscovery.FromAssemblies(assemblies.Select(p => Assembly.LoadFrom(Path.GetFullPath(p))).ToArray());
+        return demo ? found.Concat(DemoCatalog.Models()) : found;
     }
 
     private static List<Migration> LoadMigrations(string[] assemblies, bool demo)
