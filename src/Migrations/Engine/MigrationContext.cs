@@ -103,6 +103,9 @@ public sealed class MigrationContext
 
     internal ScanSettings ScanSettings { get; }
 
+    /// <summary>Where the resumed scan starts ("0" after a server restart).</summary>
+    internal string ResumeCursor { get; private set; } = "0";
+
     /// <summary>The scan in progress (Model and Pipeline kinds), once begun.</summary>
     internal ScanSession? Scan { get; private set; }
 
@@ -111,14 +114,29 @@ public sealed class MigrationContext
         where T : class
     {
         long? estimate = await repository.CountAsync(cancellationToken).ConfigureAwait(false);
-        Scan = new ScanSession(this, ScanSettings, ResumedFrom, estimate > 0 ? estimate : null);
+        var server = DryRun || ScanSettings.CheckpointEvery == 0 ? null : await ServerIdentity.GetRunIdAsync(Database).ConfigureAwait(false);
+        Scan = new ScanSession(this, ScanSettings, ResumedFrom, estimate > 0 ? estimate : null, server);
         return Scan;
     }
 
     /// <summary>Continues from an interrupted run: its counts, plus every change its journal lists, counted once.</summary>
-    internal void RestoreFrom(MigrationCheckpoint checkpoint)
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="rescan">
+    /// The server restarted since: the cursor is void, so the scan starts over. Records changed so far are kept (a
+    /// rescan finds them done and does not count them again); reads and errors are counted afresh by the rescan.
+    /// </param>
+    internal void RestoreFrom(MigrationCheckpoint checkpoint, bool rescan)
     {
         ResumedFrom = checkpoint;
+        if (rescan)
+        {
+            checkpoint = checkpoint with { Cursor = "0", Scanned = 0, Errors = 0 };
+            ResumeCursor = "0";
+        }
+        else
+        {
+            ResumeCursor = checkpoint.Cursor;
+        }
         _scanned = checkpoint.Scanned;
         _needed = checkpoint.Modified + checkpoint.Journal.Count;
         _modified = checkpoint.Modified + checkpoint.Journal.Count;
@@ -131,8 +149,9 @@ public sealed class MigrationContext
     }
 
     /// <summary>The counts so far, as a checkpoint at <paramref name="cursor"/>.</summary>
-    internal MigrationCheckpoint Checkpoint(string cursor, string? runId) => new()
+    internal MigrationCheckpoint Checkpoint(string cursor, string? runId, string? serverRunId) => new()
     {
+        ServerRunId = serverRunId,
         Cursor = cursor,
         Scanned = Scanned,
         Modified = Modified,

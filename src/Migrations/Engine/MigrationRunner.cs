@@ -430,7 +430,15 @@ public sealed class MigrationRunner
             await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
-        context.RestoreFrom(checkpoint);
+        var server = await ServerIdentity.GetRunIdAsync(_client.Database).ConfigureAwait(false);
+        var rescan = checkpoint.ServerRunId is not null && server is not null && checkpoint.ServerRunId != server && checkpoint.Cursor != "0";
+        context.RestoreFrom(checkpoint, rescan);
+        if (rescan)
+        {
+            Logger.LogWarning("{Id}: the Redis server restarted since the checkpoint (run_id {Old} -> {New}), so its SCAN cursor is void: rescanning from the start, keeping the {Modified} changes counted so far",
+                migration.Id, checkpoint.ServerRunId, server, checkpoint.Modified + checkpoint.Journal.Count);
+            return;
+        }
         Logger.LogInformation("{Id}: resuming from checkpoint at cursor {Cursor} saved {SavedAt:o} by run {RunId} ({Scanned} scanned, {Modified} changed so far, {Journal} journaled after the cursor)",
             migration.Id, checkpoint.Cursor, checkpoint.SavedAt, checkpoint.RunId ?? "?", checkpoint.Scanned, checkpoint.Modified, checkpoint.Journal.Count);
     }

@@ -19,12 +19,15 @@ internal sealed class ScanSession
     private TimeSpan _lastLog;
     private long _sinceCheckpoint;
 
-    public ScanSession(MigrationContext context, ScanSettings settings, MigrationCheckpoint? resumed, long? estimatedTotal)
+    private readonly string? _serverRunId;
+
+    public ScanSession(MigrationContext context, ScanSettings settings, MigrationCheckpoint? resumed, long? estimatedTotal, string? serverRunId)
     {
+        _serverRunId = serverRunId;
         _context = context;
         _settings = settings;
         _journaled = resumed?.Journal.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
-        StartCursor = resumed?.Cursor ?? "0";
+        StartCursor = resumed is null ? "0" : context.ResumeCursor;
         _estimatedTotal = estimatedTotal;
         _scannedAtStart = context.Scanned;
     }
@@ -59,7 +62,7 @@ internal sealed class ScanSession
         }
         else if (Checkpointing && _sinceCheckpoint >= _settings.CheckpointEvery)
         {
-            await _context.Registry.SaveCheckpointAsync(_context.Migration.Id, _context.Checkpoint(nextCursor, _settings.RunId), cancellationToken).ConfigureAwait(false);
+            await _context.Registry.SaveCheckpointAsync(_context.Migration.Id, _context.Checkpoint(nextCursor, _settings.RunId, _serverRunId), cancellationToken).ConfigureAwait(false);
             _sinceCheckpoint = 0;
         }
 

@@ -29,6 +29,12 @@ public sealed record MigrationCheckpoint
     /// <summary>Checksum of the migration that wrote it; a checkpoint of changed code is not resumed.</summary>
     public string? Checksum { get; init; }
 
+    /// <summary>
+    /// The Redis server's <c>run_id</c> when it was written: a cursor is only valid on the same server process, so
+    /// after a restart the scan starts over (keeping the changed-record counts, which stay exact).
+    /// </summary>
+    public string? ServerRunId { get; init; }
+
     /// <summary>The run (lock run id) that wrote it.</summary>
     public string? RunId { get; init; }
 
