@@ -41,9 +41,19 @@ public abstract class ModelMigration<T> : Migration
         {
             return false;
         }
-        context.CountChange(write.FieldCount);
+        var scan = context.Scan;
+        if (scan?.WasCounted(key) != true)
+        {
+            // A record an interrupted run journaled is already in the counts it left.
+            context.CountChange(write.FieldCount);
+        }
         await context.WriteAsync(write.Describe(), async db =>
         {
+            if (scan is not null)
+            {
+                // The journal lands before the data: a killed run leaves no change that nobody counted.
+                await scan.JournalAsync([write], cancellationToken).ConfigureAwait(false);
+            }
             if (BackupChangedFields)
             {
                 await context.Registry.BackupFieldsAsync(Id, write.Backups, cancellationToken).ConfigureAwait(false);
@@ -56,9 +66,10 @@ public abstract class ModelMigration<T> : Migration
     internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         var repository = context.Client.Repository<T>();
-        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, cancellationToken).ConfigureAwait(false))
+        var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
+        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var record in page)
+            foreach (var record in page.Records)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 context.CountScanned();
@@ -80,6 +91,8 @@ public abstract class ModelMigration<T> : Migration
                     context.RecordError(record.Key, ex);
                 }
             }
+            // Every record of the page was processed and its writes acknowledged.
+            await scan.PageDoneAsync(page.Cursor, page.Records.Count, cancellationToken).ConfigureAwait(false);
         }
     }
 }

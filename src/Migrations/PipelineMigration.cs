@@ -41,10 +41,11 @@ public abstract class PipelineMigration<T> : Migration
     internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         var repository = context.Client.Repository<T>();
-        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, cancellationToken).ConfigureAwait(false))
+        var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
+        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false))
         {
-            var writes = new List<PreparedWrite>(page.Count);
-            foreach (var record in page)
+            var writes = new List<PreparedWrite>(page.Records.Count);
+            foreach (var record in page.Records)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 context.CountScanned();
@@ -76,26 +77,38 @@ public abstract class PipelineMigration<T> : Migration
                     context.RecordError(record.Key, ex);
                 }
             }
-            if (writes.Count == 0)
+            if (writes.Count > 0)
             {
-                continue;
+                await WritePageAsync(context, scan, writes, cancellationToken).ConfigureAwait(false);
             }
-            foreach (var write in writes)
+            // Only after the page's writes were acknowledged, so a checkpoint never runs ahead of the data.
+            await scan.PageDoneAsync(page.Cursor, page.Records.Count, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WritePageAsync(MigrationContext context, ScanSession scan, List<PreparedWrite> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
+        {
+            // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
+            if (!scan.WasCounted(write.Key))
             {
                 context.CountChange(write.FieldCount);
             }
-            await context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", async db =>
-            {
-                if (BackupChangedFields)
-                {
-                    // Backups land before the data they protect.
-                    await context.Registry.BackupFieldsAsync(Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
-                }
-                var batch = db.CreateBatch();
-                var pending = writes.Select(w => w.QueueAsync(batch, db)).ToArray();
-                batch.Execute();
-                await Task.WhenAll(pending).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
         }
+        await context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", async db =>
+        {
+            // The journal lands before the data: a killed run leaves no change that nobody counted.
+            await scan.JournalAsync(writes, cancellationToken).ConfigureAwait(false);
+            if (BackupChangedFields)
+            {
+                // Backups land before the data they protect.
+                await context.Registry.BackupFieldsAsync(Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
+            }
+            var batch = db.CreateBatch();
+            var pending = writes.Select(w => w.QueueAsync(batch, db)).ToArray();
+            batch.Execute();
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

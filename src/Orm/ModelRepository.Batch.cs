@@ -111,25 +111,51 @@ public sealed partial class ModelRepository<T>
     /// </summary>
     public async IAsyncEnumerable<string> ScanIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var pattern = Keys.ScanPattern;
-        var count = _client.Options.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var cursor = "0";
         do
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Notifier.Command("SCAN", pattern);
-            var reply = (RedisResult[])(await Db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", count).ConfigureAwait(false))!;
-            cursor = (string)reply[0]!;
-            foreach (var key in (RedisKey[])reply[1]!)
+            var page = await ScanPageAsync(cursor, _client.Options.BatchSize, cancellationToken).ConfigureAwait(false);
+            foreach (var id in page.Ids)
             {
-                var rawId = Keys.IdFromObjectKey((string)key!);
-                if (rawId is not null)
-                {
-                    yield return rawId;
-                }
+                yield return id;
             }
+            cursor = page.Cursor;
         }
         while (cursor != "0");
+    }
+
+    /// <summary>
+    /// One SCAN step over this model's object keys from <paramref name="cursor"/> (<c>"0"</c> to start), returning
+    /// the identifiers found and the cursor to continue from, so a caller can stop and resume a scan later.
+    /// SCAN's guarantees apply: every record present for the whole scan is returned at least once, possibly twice.
+    /// </summary>
+    /// <param name="cursor">The cursor of the previous step, or <c>"0"</c> to start.</param>
+    /// <param name="count">The SCAN COUNT hint (keys examined per step, not ids returned).</param>
+    /// <param name="cancellationToken">Checked before the command is sent.</param>
+    /// <exception cref="ArgumentException">The cursor is not a SCAN cursor, or the count is not positive.</exception>
+    public async Task<ScanPage> ScanPageAsync(string cursor, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cursor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!ulong.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            throw new ArgumentException($"'{cursor}' is not a SCAN cursor (an unsigned integer; \"0\" starts a scan).", nameof(cursor));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var pattern = Keys.ScanPattern;
+        Notifier.Command("SCAN", pattern);
+        var reply = (RedisResult[])(await Db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", count.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false))!;
+        var keys = (RedisKey[])reply[1]!;
+        var ids = new List<string>(keys.Length);
+        foreach (var key in keys)
+        {
+            var rawId = Keys.IdFromObjectKey((string)key!);
+            if (rawId is not null)
+            {
+                ids.Add(rawId);
+            }
+        }
+        return new ScanPage(ids, (string)reply[0]!);
     }
 
     /// <summary>Streams every record of this model (SCAN, then pipelined loads a page at a time).</summary>

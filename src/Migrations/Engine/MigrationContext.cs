@@ -23,8 +23,9 @@ public sealed class MigrationContext
     private long _fields;
     private long _errorCount;
 
-    internal MigrationContext(Migration migration, HorreumClient client, IMigrationRegistry registry, LuaCatalog lua, bool dryRun, ILogger logger, int errorListLimit)
+    internal MigrationContext(Migration migration, HorreumClient client, IMigrationRegistry registry, LuaCatalog lua, bool dryRun, ILogger logger, int errorListLimit, ScanSettings? scanSettings = null)
     {
+        ScanSettings = scanSettings ?? ScanSettings.None;
         Migration = migration;
         Client = client;
         Registry = registry;
@@ -106,6 +107,71 @@ public sealed class MigrationContext
             }
         }
     }
+
+    /// <summary>The checkpoint this run resumed from; null for a fresh start.</summary>
+    public MigrationCheckpoint? ResumedFrom { get; private set; }
+
+    internal ScanSettings ScanSettings { get; }
+
+    /// <summary>Where the resumed scan starts ("0" after a server restart).</summary>
+    internal string ResumeCursor { get; private set; } = "0";
+
+    /// <summary>The scan in progress (Model and Pipeline kinds), once begun.</summary>
+    internal ScanSession? Scan { get; private set; }
+
+    /// <summary>Starts the scan: from the resumed checkpoint's cursor, with the total estimated from the instances set.</summary>
+    internal async Task<ScanSession> BeginScanAsync<T>(ModelRepository<T> repository, CancellationToken cancellationToken)
+        where T : class
+    {
+        long? estimate = await repository.CountAsync(cancellationToken).ConfigureAwait(false);
+        var server = DryRun || ScanSettings.CheckpointEvery == 0 ? null : await ServerIdentity.GetRunIdAsync(Database).ConfigureAwait(false);
+        Scan = new ScanSession(this, ScanSettings, ResumedFrom, estimate > 0 ? estimate : null, server);
+        return Scan;
+    }
+
+    /// <summary>Continues from an interrupted run: its counts, plus every change its journal lists, counted once.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="rescan">
+    /// The server restarted since: the cursor is void, so the scan starts over. Records changed so far are kept (a
+    /// rescan finds them done and does not count them again); reads and errors are counted afresh by the rescan.
+    /// </param>
+    internal void RestoreFrom(MigrationCheckpoint checkpoint, bool rescan)
+    {
+        ResumedFrom = checkpoint;
+        if (rescan)
+        {
+            checkpoint = checkpoint with { Cursor = "0", Scanned = 0, Errors = 0 };
+            ResumeCursor = "0";
+        }
+        else
+        {
+            ResumeCursor = checkpoint.Cursor;
+        }
+        _scanned = checkpoint.Scanned;
+        _needed = checkpoint.Modified + checkpoint.Journal.Count;
+        _modified = checkpoint.Modified + checkpoint.Journal.Count;
+        _fields = checkpoint.FieldsChanged + checkpoint.Journal.Values.Sum();
+        _errorCount = checkpoint.Errors;
+        foreach (var (name, value) in checkpoint.Stats)
+        {
+            _stats[name] = value;
+        }
+    }
+
+    /// <summary>The counts so far, as a checkpoint at <paramref name="cursor"/>.</summary>
+    internal MigrationCheckpoint Checkpoint(string cursor, string? runId, string? serverRunId) => new()
+    {
+        ServerRunId = serverRunId,
+        Cursor = cursor,
+        Scanned = Scanned,
+        Modified = Modified,
+        FieldsChanged = FieldsChanged,
+        Errors = ErrorCount,
+        Stats = new Dictionary<string, long>(_stats, StringComparer.Ordinal),
+        Checksum = Migration.ComputeChecksum(),
+        RunId = runId,
+        SavedAt = DateTime.UtcNow,
+    };
 
     /// <summary>Adds <paramref name="by"/> to the named counter.</summary>
     public void TrackStat(string name, long by = 1) => _stats.AddOrUpdate(name, by, (_, v) => v + by);

@@ -51,6 +51,12 @@ public sealed record MigrationResult
     /// <summary>Why it failed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The checkpoint an interrupted earlier run left, which this run resumed from; null for a fresh start.</summary>
+    public Registry.MigrationCheckpoint? ResumedFrom { get; init; }
+
+    /// <summary>Whether this run resumed from a checkpoint.</summary>
+    public bool Resumed => ResumedFrom is not null;
+
     /// <summary>Dry run: descriptions of the writes it would make (first 1000).</summary>
     public IReadOnlyList<string> PlannedWrites { get; init; } = [];
 }

@@ -7,4 +7,7 @@ public sealed record MigrationRunResult(bool DryRun, IReadOnlyList<MigrationResu
 {
     /// <summary>True when no migration failed.</summary>
     public bool Succeeded => Migrations.All(m => m.Outcome != MigrationOutcome.Failed);
+
+    /// <summary>A dead holder (same host, process gone) whose lock this run took over; null normally.</summary>
+    public Locking.MigrationLockHolder? LockTakenOverFrom { get; init; }
 }

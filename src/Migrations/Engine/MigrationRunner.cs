@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Horreum.Migrations.Locking;
 using Horreum.Migrations.Lua;
 using Horreum.Migrations.Planning;
 using Horreum.Migrations.Registry;
@@ -95,6 +96,13 @@ public sealed class MigrationRunner
     /// </summary>
     /// <exception cref="MigrationValidationException">The migration set is invalid (see <see cref="ValidateAsync"/>).</exception>
     /// <exception cref="MigrationNotFoundException"><see cref="MigrationRunOptions.Only"/> names no loaded migration.</exception>
+    /// <remarks>
+    /// A real run holds the runner lock for its whole length (see <see cref="MigrationRunnerOptions.Lock"/>) and reads
+    /// the pending list only after taking it, so two runners never apply the same migration. A dry run writes nothing,
+    /// so it takes no lock. An interrupted Model or Pipeline migration resumes from its checkpoint.
+    /// </remarks>
+    /// <exception cref="MigrationLockNotAcquiredException">A real run could not take the lock in time.</exception>
+    /// <exception cref="MigrationLockLostException">The lock was lost mid-run (the run stopped; run again to resume).</exception>
     public async Task<MigrationRunResult> RunAsync(MigrationRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new MigrationRunOptions();
@@ -103,6 +111,99 @@ public sealed class MigrationRunner
         {
             throw new MigrationNotFoundException(options.Only);
         }
+        if (options.MaxRecordsPerSecond is <= 0)
+        {
+            throw new ArgumentException($"MaxRecordsPerSecond must be positive when set, not {options.MaxRecordsPerSecond}.", nameof(options));
+        }
+        if (options.DryRun)
+        {
+            return await RunCoreAsync(ordered, options, null, cancellationToken).ConfigureAwait(false);
+        }
+        var runLock = await AcquireLockAsync("run", options.LockWaitTimeout, cancellationToken).ConfigureAwait(false);
+        await using (runLock.ConfigureAwait(false))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runLock.LostToken);
+            try
+            {
+                var result = await RunCoreAsync(ordered, options, runLock, linked.Token).ConfigureAwait(false);
+                return result with { LockTakenOverFrom = runLock.TakenOverFrom };
+            }
+            catch (OperationCanceledException ex) when (runLock.IsLost && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MigrationLockLostException(runLock.Key, runLock.LostReason ?? "lost", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the runner lock (EF Core style: <c>await using var l = await runner.AcquireLockAsync();</c>), for work
+    /// that must not overlap a run. <see cref="RunAsync"/> and <see cref="RollbackAsync"/> take it themselves.
+    /// </summary>
+    /// <param name="operation">What the lock is for, shown to anyone who finds it held.</param>
+    /// <param name="waitTimeout">Overrides <see cref="MigrationLockOptions.WaitTimeout"/> when set.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="MigrationLockNotAcquiredException">Another live runner holds it past the wait timeout.</exception>
+    public Task<MigrationLock> AcquireLockAsync(string operation = "run", TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default)
+    {
+        var lockOptions = _options.Lock;
+        if (waitTimeout is { } wait)
+        {
+            lockOptions = new MigrationLockOptions
+            {
+                Ttl = lockOptions.Ttl,
+                HeartbeatInterval = lockOptions.HeartbeatInterval,
+                RetryInterval = lockOptions.RetryInterval,
+                TakeOverDeadLocalHolder = lockOptions.TakeOverDeadLocalHolder,
+                WaitTimeout = wait,
+            };
+        }
+        return MigrationLock.AcquireAsync(_client.Database, Registry.Keys, lockOptions, _options.Registry.Host, operation, Logger, cancellationToken);
+    }
+
+    /// <summary>Who holds the runner lock now (null when free), for <c>status</c> and <c>unlock</c>.</summary>
+    public Task<MigrationLockHolder?> GetLockHolderAsync(CancellationToken cancellationToken = default) =>
+        MigrationLock.GetHolderAsync(_client.Database, Registry.Keys, cancellationToken);
+
+    /// <summary>
+    /// Breaks the runner lock whoever holds it (<c>horreum unlock --force</c>) and reports whose it was. A live
+    /// holder notices at its next heartbeat and stops its run.
+    /// </summary>
+    public async Task<ForcedUnlock> ForceUnlockAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await MigrationLock.ForceReleaseAsync(_client.Database, Registry.Keys, cancellationToken).ConfigureAwait(false);
+        if (result.Removed)
+        {
+            Logger.LogWarning("Forced the migration lock {Key} open; it was held by {Holder}", result.LockKey, (object?)result.Holder ?? result.RawValue);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Accepts edited migrations (Evolve's <c>repair</c>): re-stamps the recorded checksum of every applied (or not
+    /// applicable) migration whose code changed, in one atomic registry write, under the runner lock.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the lock wait and the registry write.</param>
+    /// <returns>The checksums re-stamped, and recorded ids that have no loaded code (left alone).</returns>
+    public async Task<RepairResult> RepairAsync(CancellationToken cancellationToken = default)
+    {
+        var repairLock = await AcquireLockAsync("repair", null, cancellationToken).ConfigureAwait(false);
+        await using (repairLock.ConfigureAwait(false))
+        {
+            var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+            var changed = status.Where(e => e.ChecksumChanged).ToDictionary(e => e.Id, e => _byId[e.Id].ComputeChecksum(), StringComparer.Ordinal);
+            var missing = status.Where(e => e.CodeMissing).Select(e => e.Id).ToArray();
+            var restamped = await Registry.RestampChecksumsAsync(changed, cancellationToken).ConfigureAwait(false);
+            foreach (var r in restamped)
+            {
+                Logger.LogInformation("Repaired {Id}: checksum {Old} -> {New}", r.Id, r.OldChecksum, r.NewChecksum);
+            }
+            return new RepairResult(restamped, missing);
+        }
+    }
+
+    private async Task<MigrationRunResult> RunCoreAsync(IReadOnlyList<Migration> ordered, MigrationRunOptions options, MigrationLock? runLock, CancellationToken cancellationToken)
+    {
+        // Read under the lock: what another runner applied while we waited is no longer pending.
         var done = (await Registry.GetDoneIdsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         IEnumerable<Migration> pending = ordered.Where(m => !done.Contains(m.Id));
         if (options.Only is not null)
@@ -112,6 +213,10 @@ public sealed class MigrationRunner
         if (options.Limit is { } limit)
         {
             pending = pending.Take(Math.Max(0, limit));
+        }
+        if (runLock?.TakenOverFrom is { } dead)
+        {
+            Logger.LogWarning("This run took over the lock of a dead runner ({Holder}); its unfinished migration resumes from its checkpoint", dead);
         }
 
         var satisfied = new HashSet<string>(done, StringComparer.Ordinal);
@@ -129,8 +234,12 @@ public sealed class MigrationRunner
             }
             else
             {
+                if (runLock is not null)
+                {
+                    await runLock.SetCurrentMigrationAsync(migration.Id, cancellationToken).ConfigureAwait(false);
+                }
                 var pendingDeps = options.DryRun ? migration.DependsOn.Where(plannedInRun.Contains).ToArray() : [];
-                result = await RunOneAsync(migration, options.DryRun, pendingDeps, cancellationToken).ConfigureAwait(false);
+                result = await RunOneAsync(migration, options, runLock, pendingDeps, cancellationToken).ConfigureAwait(false);
             }
             results.Add(result);
             if (result.Outcome == MigrationOutcome.Failed)
@@ -162,6 +271,7 @@ public sealed class MigrationRunner
     /// <exception cref="MigrationNotAppliedException">It is not applied.</exception>
     /// <exception cref="MigrationHasDependentsException">Applied migrations depend on it; roll those back first.</exception>
     /// <exception cref="MigrationNotReversibleException">It cannot be undone.</exception>
+    /// <exception cref="MigrationLockNotAcquiredException">A real rollback could not take the runner lock in time.</exception>
     public async Task<RollbackResult> RollbackAsync(string id, bool dryRun = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -169,6 +279,29 @@ public sealed class MigrationRunner
         {
             throw new MigrationNotFoundException(id);
         }
+        if (dryRun)
+        {
+            return await RollbackCoreAsync(migration, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        var rollbackLock = await AcquireLockAsync("rollback", null, cancellationToken).ConfigureAwait(false);
+        await using (rollbackLock.ConfigureAwait(false))
+        {
+            await rollbackLock.SetCurrentMigrationAsync(id, cancellationToken).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, rollbackLock.LostToken);
+            try
+            {
+                return await RollbackCoreAsync(migration, dryRun, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (rollbackLock.IsLost && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MigrationLockLostException(rollbackLock.Key, rollbackLock.LostReason ?? "lost", ex);
+            }
+        }
+    }
+
+    private async Task<RollbackResult> RollbackCoreAsync(Migration migration, bool dryRun, CancellationToken cancellationToken)
+    {
+        var id = migration.Id;
         var record = await Registry.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (record?.Status != MigrationStatus.Applied)
         {
@@ -196,16 +329,23 @@ public sealed class MigrationRunner
         var restored = await Registry.RestoreBackupsAsync(id, cancellationToken).ConfigureAwait(false);
         await Registry.RecordRolledBackAsync(id, Summary(migration, context, sw.Elapsed), cancellationToken).ConfigureAwait(false);
         await Registry.DeleteBackupsAsync(id, cancellationToken).ConfigureAwait(false);
+        await Registry.DeleteCheckpointAsync(id, cancellationToken).ConfigureAwait(false);
         Logger.LogInformation("Rolled back {Id}: {Restored} fields restored, {Deleted} removed", id, restored.FieldsRestored, restored.FieldsDeleted);
         return new RollbackResult(id, false, backups.Count, restored.FieldsRestored, restored.FieldsDeleted, [], sw.Elapsed);
     }
 
-    private async Task<MigrationResult> RunOneAsync(Migration migration, bool dryRun, string[] pendingDependencies, CancellationToken cancellationToken)
+    private async Task<MigrationResult> RunOneAsync(Migration migration, MigrationRunOptions options, MigrationLock? runLock, string[] pendingDependencies, CancellationToken cancellationToken)
     {
+        var dryRun = options.DryRun;
         var sw = Stopwatch.StartNew();
-        var context = NewContext(migration, dryRun);
+        var settings = new ScanSettings(dryRun ? 0 : _options.CheckpointEvery, runLock?.Holder.RunId, options.Progress, options.MaxRecordsPerSecond, _options.ProgressLogInterval);
+        var context = new MigrationContext(migration, _client, Registry, Lua, dryRun, Logger, _options.ErrorListLimit, settings);
         context.PendingDependencies = pendingDependencies;
         Logger.LogInformation("{Mode} {Id}: {Description}", dryRun ? "Dry run of" : "Running", migration.Id, migration.Description);
+        if (!dryRun)
+        {
+            await ResumeAsync(migration, context, cancellationToken).ConfigureAwait(false);
+        }
         MigrationOutcome outcome;
         string? reason = null;
         string? error = null;
@@ -237,6 +377,12 @@ public sealed class MigrationRunner
         }
         var elapsed = sw.Elapsed;
 
+        if (!dryRun && outcome == MigrationOutcome.Failed && context.Scan?.Completed == true)
+        {
+            // The scan finished, so there is nothing to resume: the next run starts over and retries the records that
+            // failed. A scan cut short by an error keeps its checkpoint, and the next run resumes it.
+            await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
+        }
         if (!dryRun)
         {
             // Every outcome is recorded, with its real duration and counts (skips and failures included).
@@ -250,7 +396,16 @@ public sealed class MigrationRunner
                     await Registry.RecordNotApplicableAsync(migration.Id, reason!, summary, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    await Registry.RecordFailedAsync(migration.Id, error!, summary, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Registry.RecordFailedAsync(migration.Id, error!, summary, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (StackExchange.Redis.RedisException ex)
+                    {
+                        // The failure itself is often the connection; the result still says what happened.
+                        error += $" (the failure could not be recorded in the registry either: {ex.Message}; the migration stays pending)";
+                        Logger.LogError(ex, "Could not record the failure of {Id}", migration.Id);
+                    }
                     break;
             }
         }
@@ -273,7 +428,35 @@ public sealed class MigrationRunner
             Note = pendingDependencies.Length == 0 ? null
                 : $"approximate: reads the data as it is now, before {string.Join(", ", pendingDependencies)} (pending in this run) would change it; records read leniently",
             PlannedWrites = context.PlannedWrites,
+            ResumedFrom = context.ResumedFrom,
         };
+    }
+
+    private async Task ResumeAsync(Migration migration, MigrationContext context, CancellationToken cancellationToken)
+    {
+        var checkpoint = await Registry.GetCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
+        if (checkpoint is null)
+        {
+            return;
+        }
+        if (checkpoint.Checksum is not null && checkpoint.Checksum != migration.ComputeChecksum())
+        {
+            // The code changed since the interruption: records before the cursor may need the new logic too.
+            Logger.LogWarning("{Id}: discarding the checkpoint of an earlier version of this migration (checksum {Old}); starting over", migration.Id, checkpoint.Checksum);
+            await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var server = await ServerIdentity.GetRunIdAsync(_client.Database).ConfigureAwait(false);
+        var rescan = checkpoint.ServerRunId is not null && server is not null && checkpoint.ServerRunId != server && checkpoint.Cursor != "0";
+        context.RestoreFrom(checkpoint, rescan);
+        if (rescan)
+        {
+            Logger.LogWarning("{Id}: the Redis server restarted since the checkpoint (run_id {Old} -> {New}), so its SCAN cursor is void: rescanning from the start, keeping the {Modified} changes counted so far",
+                migration.Id, checkpoint.ServerRunId, server, checkpoint.Modified + checkpoint.Journal.Count);
+            return;
+        }
+        Logger.LogInformation("{Id}: resuming from checkpoint at cursor {Cursor} saved {SavedAt:o} by run {RunId} ({Scanned} scanned, {Modified} changed so far, {Journal} journaled after the cursor)",
+            migration.Id, checkpoint.Cursor, checkpoint.SavedAt, checkpoint.RunId ?? "?", checkpoint.Scanned, checkpoint.Modified, checkpoint.Journal.Count);
     }
 
     private MigrationContext NewContext(Migration migration, bool dryRun) =>

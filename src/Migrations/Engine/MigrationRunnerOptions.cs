@@ -1,3 +1,4 @@
+using Horreum.Migrations.Locking;
 using Horreum.Migrations.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,12 +23,34 @@ public sealed class MigrationRunnerOptions
     /// </summary>
     public IList<Type> Models { get; } = [];
 
+    /// <summary>The runner lock: TTL, heartbeat, wait or fail fast, takeover of dead local holders.</summary>
+    public MigrationLockOptions Lock { get; set; } = new();
+
+    /// <summary>
+    /// Model and Pipeline migrations save their SCAN cursor and counts after at least this many records (default
+    /// 10,000), so an interrupted real run resumes there; 0 turns checkpoints off.
+    /// </summary>
+    public int CheckpointEvery { get; set; } = 10_000;
+
+    /// <summary>How often progress is logged while a migration scans (default 5 s; every page goes to IProgress).</summary>
+    public TimeSpan ProgressLogInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Throws <see cref="ArgumentException"/> for out-of-range settings.</summary>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Registry);
         ArgumentNullException.ThrowIfNull(Logger);
+        ArgumentNullException.ThrowIfNull(Lock);
         Registry.Validate();
+        Lock.Validate();
+        if (CheckpointEvery < 0)
+        {
+            throw new ArgumentException($"CheckpointEvery must be 0 (off) or positive, not {CheckpointEvery}.");
+        }
+        if (ProgressLogInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ProgressLogInterval cannot be negative ({ProgressLogInterval}).");
+        }
         if (ErrorListLimit is < 0 or > 10_000)
         {
             throw new ArgumentException($"ErrorListLimit must be 0..10000, not {ErrorListLimit}.");

@@ -10,34 +10,42 @@ internal sealed record ScannedRecord(string RawId, string Key, HashEntry[] Entri
     public IEnumerable<KeyValuePair<string, string?>> Pairs => Entries.Select(e => new KeyValuePair<string, string?>((string)e.Name!, (string?)e.Value));
 }
 
+/// <summary>A page of records and the SCAN cursor after it ("0": the scan is complete).</summary>
+internal sealed record ScannedPage(IReadOnlyList<ScannedRecord> Records, string Cursor);
+
 /// <summary>
 /// SCAN over a model's object keys → pipelined HGETALL a page at a time. Memory is bounded by one page; the
-/// keyspace is never collected.
+/// keyspace is never collected. Pages end on SCAN step boundaries, so the cursor after a page is a valid place to
+/// resume from.
 /// </summary>
 internal static class RecordScanner
 {
-    public static async IAsyncEnumerable<IReadOnlyList<ScannedRecord>> PagesAsync<T>(ModelRepository<T> repository, IDatabase db, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<ScannedPage> PagesAsync<T>(ModelRepository<T> repository, IDatabase db, int pageSize, string startCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
         var ids = new List<string>(pageSize);
-        await foreach (var id in repository.ScanIdsAsync(cancellationToken).ConfigureAwait(false))
+        var cursor = startCursor;
+        do
         {
-            ids.Add(id);
-            if (ids.Count >= pageSize)
+            var step = await repository.ScanPageAsync(cursor, pageSize, cancellationToken).ConfigureAwait(false);
+            ids.AddRange(step.Ids);
+            cursor = step.Cursor;
+            if (ids.Count >= pageSize || step.IsLast)
             {
-                yield return await ReadAsync(repository, db, ids).ConfigureAwait(false);
+                yield return new ScannedPage(await ReadAsync(repository, db, ids).ConfigureAwait(false), cursor);
                 ids.Clear();
             }
         }
-        if (ids.Count > 0)
-        {
-            yield return await ReadAsync(repository, db, ids).ConfigureAwait(false);
-        }
+        while (cursor != "0");
     }
 
     private static async Task<IReadOnlyList<ScannedRecord>> ReadAsync<T>(ModelRepository<T> repository, IDatabase db, List<string> ids)
         where T : class
     {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
         var batch = db.CreateBatch();
         var replies = new Task<HashEntry[]>[ids.Count];
         for (var i = 0; i < ids.Count; i++)

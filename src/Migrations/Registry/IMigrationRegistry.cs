@@ -94,4 +94,43 @@ public interface IMigrationRegistry
     /// <param name="cancellationToken">Checked before writing.</param>
     /// <returns>True when there were backups.</returns>
     Task<bool> DeleteBackupsAsync(string migrationId, CancellationToken cancellationToken = default);
+
+    /// <summary>The checkpoint of an interrupted migration (state and journal); null when there is none.</summary>
+    /// <param name="migrationId">The migration.</param>
+    /// <param name="cancellationToken">Checked before reading.</param>
+    Task<MigrationCheckpoint?> GetCheckpointAsync(string migrationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a migration's checkpoint with <paramref name="checkpoint"/> (its <see cref="MigrationCheckpoint.Journal"/>
+    /// is not stored: the journal restarts empty after the new cursor), in one atomic write.
+    /// </summary>
+    /// <param name="migrationId">The migration.</param>
+    /// <param name="checkpoint">Cursor and counts so far.</param>
+    /// <param name="cancellationToken">Checked before writing.</param>
+    Task SaveCheckpointAsync(string migrationId, MigrationCheckpoint checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds records about to be changed to the checkpoint's journal (object key to fields changed). Call before
+    /// sending the changes, on the same connection, so a change never lands without its journal entry.
+    /// </summary>
+    /// <param name="migrationId">The migration.</param>
+    /// <param name="changes">Object keys and their changed-field counts.</param>
+    /// <param name="cancellationToken">Checked before writing.</param>
+    Task JournalChangesAsync(string migrationId, IReadOnlyCollection<KeyValuePair<string, long>> changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a migration's checkpoint (the scan finished, or its code changed).</summary>
+    /// <param name="migrationId">The migration.</param>
+    /// <param name="cancellationToken">Checked before writing.</param>
+    /// <returns>True when there was one.</returns>
+    Task<bool> DeleteCheckpointAsync(string migrationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-stamps the recorded checksum of migrations (<c>repair</c>), all in one atomic write that also appends a
+    /// history event per migration. Entries that changed concurrently make the whole write fail.
+    /// </summary>
+    /// <param name="checksums">Migration id to its new checksum; every id must have a registry entry.</param>
+    /// <param name="cancellationToken">Checked before writing.</param>
+    /// <returns>What changed, per migration (ids whose checksum was already equal are left out).</returns>
+    /// <exception cref="MigrationPreconditionFailedException">An id has no entry, or an entry changed meanwhile.</exception>
+    Task<IReadOnlyList<ChecksumRepair>> RestampChecksumsAsync(IReadOnlyDictionary<string, string> checksums, CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,8 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
     private readonly IDatabase _db;
     private readonly MigrationRegistryOptions _options;
     private readonly TimeProvider _time;
+    private const string CheckpointStateField = "state";
+    private const string JournalFieldPrefix = "j:";
     private readonly LuaCatalog _scripts = new();
 
     /// <summary>Creates a registry over a database.</summary>
@@ -31,6 +33,8 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         Keys = new RegistryKeys(_options.Prefix);
         _scripts.Register(RegistryScripts.RecordName, RegistryScripts.Record);
         _scripts.Register(RegistryScripts.BackupName, RegistryScripts.Backup);
+        _scripts.Register(RegistryScripts.CheckpointName, RegistryScripts.Checkpoint);
+        _scripts.Register(RegistryScripts.RestampName, RegistryScripts.Restamp);
     }
 
     /// <inheritdoc />
@@ -180,6 +184,106 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         return await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<MigrationCheckpoint?> GetCheckpointAsync(string migrationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await _db.HashGetAllAsync(Keys.Checkpoint(migrationId)).ConfigureAwait(false);
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+        MigrationCheckpoint? state = null;
+        var journal = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var name = (string)entry.Name!;
+            if (name == CheckpointStateField)
+            {
+                state = Deserialize<MigrationCheckpoint>(entry.Value, "checkpoint:" + migrationId);
+            }
+            else if (name.StartsWith(JournalFieldPrefix, StringComparison.Ordinal))
+            {
+                journal[name[JournalFieldPrefix.Length..]] = (long)entry.Value;
+            }
+        }
+        // Only a journal: the run was killed before its first checkpoint; it resumes from the start.
+        return (state ?? new MigrationCheckpoint()) with { Journal = journal };
+    }
+
+    /// <inheritdoc />
+    public async Task SaveCheckpointAsync(string migrationId, MigrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var json = JsonSerializer.Serialize(checkpoint, RegistryJson.Options);
+        await _scripts.EvaluateAsync(_db, RegistryScripts.CheckpointName, [Keys.Checkpoint(migrationId)], [json], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task JournalChangesAsync(string migrationId, IReadOnlyCollection<KeyValuePair<string, long>> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var fields = changes.Select(c => new HashEntry(JournalFieldPrefix + c.Key, c.Value)).ToArray();
+        await _db.HashSetAsync(Keys.Checkpoint(migrationId), fields).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteCheckpointAsync(string migrationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(migrationId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await _db.KeyDeleteAsync(Keys.Checkpoint(migrationId)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChecksumRepair>> RestampChecksumsAsync(IReadOnlyDictionary<string, string> checksums, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checksums);
+        cancellationToken.ThrowIfCancellationRequested();
+        var ids = checksums.Keys.Order(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+        var read = await _db.HashGetAsync(Keys.Metadata, ids.Select(i => (RedisValue)i).ToArray()).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var args = new List<RedisValue> { _options.HistoryLimit };
+        var repairs = new List<ChecksumRepair>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (read[i].IsNull)
+            {
+                throw new MigrationPreconditionFailedException($"Cannot repair {ids[i]}: the registry has no entry for it under '{Keys.Prefix}'.");
+            }
+            var record = Deserialize<MigrationRecord>(read[i], ids[i]);
+            var checksum = checksums[ids[i]];
+            if (record.Checksum == checksum)
+            {
+                continue;
+            }
+            var detail = $"repair: checksum {record.Checksum ?? "(none)"} -> {checksum}";
+            var historyEvent = new RegistryEvent(now.UtcDateTime, ids[i], record.Status, 0, detail, _options.Host);
+            args.Add(ids[i]);
+            args.Add(read[i]);
+            args.Add(JsonSerializer.Serialize(record with { Checksum = checksum }, RegistryJson.Options));
+            args.Add(JsonSerializer.Serialize(historyEvent, RegistryJson.Options));
+            repairs.Add(new ChecksumRepair(ids[i], record.Checksum, checksum));
+        }
+        if (repairs.Count > 0)
+        {
+            await _scripts.EvaluateAsync(_db, RegistryScripts.RestampName, [Keys.Metadata, Keys.History], [.. args], cancellationToken).ConfigureAwait(false);
+        }
+        return repairs;
+    }
+
     private async Task<MigrationRecord> RecordAsync(string migrationId, MigrationStatus status, string? detail, MigrationRunSummary summary, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(migrationId);
@@ -211,7 +315,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         var written = await _scripts.EvaluateAsync(
             _db,
             RegistryScripts.RecordName,
-            [Keys.Applied, Keys.Metadata, Keys.History],
+            [Keys.Applied, Keys.Metadata, Keys.History, Keys.Checkpoint(migrationId)],
             [
                 migrationId,
                 RegistryJson.StatusName(status),

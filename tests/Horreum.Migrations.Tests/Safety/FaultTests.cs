@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using Horreum.Migrations.Engine;
+using Horreum.Migrations.FaultHost;
+using Horreum.Migrations.Hosting;
+using Horreum.Migrations.Registry;
+using Horreum.Orm;
+using Horreum.Orm.Embedded;
+using Horreum.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace Horreum.Migrations.Tests.Safety;
+
+/// <summary>Faults against real servers: a SIGKILLed runner, a restarted server, three hosts booting at once.</summary>
+public sealed class FaultTests(RedisFixture redis)
+{
+    private const int KillRecords = 200_000;
+    private const int KillRounds = 10;
+
+    // Counts the records whose Status and Stamp are not both the target, and those where only one is (half-written).
+    private const string AuditScript = """
+        local cursor, wrong, half, total = '0', 0, 0, 0
+        repeat
+          local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+          cursor = reply[1]
+          for _, key in ipairs(reply[2]) do
+            local v = redis.call('HMGET', key, 'status', 'stamp')
+            total = total + 1
+            local a, b = v[1] == ARGV[2], v[2] == ARGV[2]
+            if not (a and b) then wrong = wrong + 1 end
+            if a ~= b then half = half + 1 end
+          end
+        until cursor == '0'
+        return {total, wrong, half}
+        """;
+
+    [Fact]
+    public async Task Pipeline_run_killed_at_random_points_resumes_and_counts_every_record_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = TestContext.Current.TestOutputHelper!;
+        // A private server: 200k keys on the shared one would slow every other test's SCAN.
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: ct);
+        var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",syncTimeout=30000");
+        try
+        {
+            const string ns = "kill";
+            var client = new HorreumClient(mux, new HorreumOptions { KeyNamespace = ns });
+            var seedClock = Stopwatch.StartNew();
+            await client.Repository<FaultRecord>().SaveManyAsync(Enumerable.Range(0, KillRecords).Select(i => new FaultRecord { Id = "f" + i, Status = "seed", Stamp = "seed" }), ct);
+            output.WriteLine($"seeded {KillRecords} records in {seedClock.ElapsedMilliseconds} ms");
+
+            var seed = Environment.TickCount;
+            var rng = new Random(seed);
+            output.WriteLine($"random seed {seed}");
+            var killedRounds = 0;
+            for (var round = 1; round <= KillRounds; round++)
+            {
+                var clock = Stopwatch.StartNew();
+                // 400 pages of 500: kill after page 12..380, always past the first checkpoint (every 5,000).
+                var killAfter = rng.Next(12, 380);
+                var (killed, lastProgress) = await RunChildAndKillAsync(server.ConfigurationString, ns, round, killAfter, ct);
+                var childMs = clock.ElapsedMilliseconds;
+
+                var options = new MigrationRunnerOptions { CheckpointEvery = 5_000 };
+                options.Registry.Prefix = ns + ":migrations";
+                var migration = new SetStatus(round);
+                var runner = new MigrationRunner(client, [migration], options);
+                var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct);
+
+                var record = await runner.Registry.GetAsync(migration.Id, ct);
+                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", $"\"{migration.Target}\""]))!;
+                output.WriteLine($"round {round}: kill after {killAfter} pages (killed: {killed}, last progress {lastProgress}), child {childMs} ms, resume {clock.ElapsedMilliseconds - childMs} ms, "
+                    + $"resumed: {run.Migrations.SingleOrDefault()?.Resumed}, from cursor {run.Migrations.SingleOrDefault()?.ResumedFrom?.Cursor}, took over lock of pid {run.LockTakenOverFrom?.Pid}");
+
+                Assert.True(run.Succeeded);
+                Assert.Equal(MigrationStatus.Applied, record!.Status);
+                Assert.Equal(KillRecords, record.Modified);
+                Assert.Equal(KillRecords, (long)audit[0]);
+                Assert.Equal(0, (long)audit[1]);
+                Assert.Equal(0, (long)audit[2]);
+                if (killed)
+                {
+                    killedRounds++;
+                    var result = Assert.Single(run.Migrations);
+                    Assert.True(result.Resumed);
+                    Assert.Equal(KillRecords, result.Modified);
+                    Assert.NotNull(run.LockTakenOverFrom);
+                }
+                Assert.Null(await runner.Registry.GetCheckpointAsync(migration.Id, ct));
+            }
+            Assert.True(killedRounds >= KillRounds / 2, $"only {killedRounds} of {KillRounds} children were killed before finishing");
+        }
+        finally
+        {
+            await mux.CloseAsync(allowCommandsToComplete: false);
+            mux.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Server_restart_during_a_run_fails_it_clearly_leaves_no_record_half_written_and_the_next_run_resumes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = TestContext.Current.TestOutputHelper!;
+        // Private server with an AOF, so DEBUG RESTART (a real stop and start of the process) keeps the data.
+        await using var server = await LocalRedisServer.StartAsync(extraArguments: ["--appendonly", "yes", "--appendfsync", "always"], cancellationToken: ct);
+        var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",allowAdmin=true,syncTimeout=5000,connectRetry=20");
+        try
+        {
+            const string ns = "restart";
+            const int count = 30_000;
+            var client = new HorreumClient(mux, new HorreumOptions { KeyNamespace = ns });
+            await client.Repository<FaultRecord>().SaveManyAsync(Enumerable.Range(0, count).Select(i => new FaultRecord { Id = "f" + i, Status = "seed", Stamp = "seed" }), ct);
+            var options = new MigrationRunnerOptions { CheckpointEvery = 2_000 };
+            // A short TTL: the first run cannot release its lock while the server is down, so the second waits it out.
+            options.Lock.Ttl = TimeSpan.FromSeconds(5);
+            options.Registry.Prefix = ns + ":migrations";
+            var migration = new SetStatus(1);
+            var pages = 0;
+            var restarted = false;
+            var progress = new SyncProgress(p =>
+            {
+                if (++pages == 10 && !restarted)
+                {
+                    restarted = true;
+                    // Fire and forget: the connection drops as the server restarts.
+                    _ = mux.GetDatabase().ExecuteAsync("DEBUG", "RESTART").ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                }
+            });
+
+            MigrationRunResult? first = null;
+            Exception? thrown = null;
+            try
+            {
+                first = await new MigrationRunner(client, [migration], options).RunAsync(new MigrationRunOptions { DryRun = false, Progress = progress }, ct);
+            }
+            catch (Exception ex) when (ex is RedisException or HorreumMigrationException or TimeoutException)
+            {
+                thrown = ex;
+            }
+            output.WriteLine($"first run: {(first is null ? "threw " + thrown : first.Migrations[0].Outcome + ": " + first.Migrations[0].Error)}");
+            Assert.True(restarted);
+            Assert.True(thrown is not null || first!.Migrations.Single().Outcome == MigrationOutcome.Failed);
+            if (first is not null)
+            {
+                Assert.Contains("Redis", first.Migrations[0].Error, StringComparison.OrdinalIgnoreCase);
+            }
+
+            await LockTests.WaitUntilAsync(() => mux.IsConnected);
+            var db = mux.GetDatabase();
+            var audit = (RedisResult[])(await RetryAsync(() => db.ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""])))!;
+            output.WriteLine($"after restart: {(long)audit[0]} records, {(long)audit[1]} not migrated, {(long)audit[2]} half-written");
+            Assert.Equal(count, (long)audit[0]);
+            Assert.Equal(0, (long)audit[2]);
+            Assert.True((long)audit[1] > 0);
+
+            var lockHolder = await RetryAsync(() => db.StringGetAsync(options.Registry.Prefix is var p ? new RegistryKeys(p).Lock : ""));
+            if (!lockHolder.IsNull)
+            {
+                // The first run could not release it while the server was down; it is this process's, so wait it out.
+                options.Lock.WaitTimeout = TimeSpan.FromMinutes(1);
+            }
+            var second = await new MigrationRunner(client, [migration], options).RunAsync(new MigrationRunOptions { DryRun = false }, ct);
+            var result = Assert.Single(second.Migrations);
+            output.WriteLine($"second run: {result.Outcome}, resumed {result.Resumed} from cursor {result.ResumedFrom?.Cursor}, modified {result.Modified}");
+            Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+            Assert.True(result.Resumed);
+            Assert.Equal(count, result.Modified);
+            audit = (RedisResult[])(await db.ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""]))!;
+            Assert.Equal(0, (long)audit[1]);
+        }
+        finally
+        {
+            await mux.CloseAsync(allowCommandsToComplete: false);
+            mux.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Three_hosts_booting_together_with_the_wait_policy_apply_each_migration_once_and_all_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ns = RedisFixture.Prefix();
+        var muxes = new List<ConnectionMultiplexer>();
+        var hosts = new List<IHost>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var mux = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+                muxes.Add(mux);
+                var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+                builder.Services.AddSingleton<IConnectionMultiplexer>(mux);
+                builder.Services.AddHorreum(o =>
+                    {
+                        o.RegistryPrefix = ns + ":migrations";
+                        o.KeyNamespace = ns;
+                    })
+                    .AddMigrations(
+                        new CountingMigration("20250501_000000_first", ns, TimeSpan.FromMilliseconds(400)),
+                        new CountingMigration("20250501_000001_second", ns, TimeSpan.FromMilliseconds(400)))
+                    .ApplyPendingMigrationsOnStartup(StartupMigrationPolicy.Wait)
+                    .RequireNoPendingMigrationsOnStartup();
+                hosts.Add(builder.Build());
+            }
+
+            await Task.WhenAll(hosts.Select(h => Task.Run(() => h.StartAsync(ct), ct)));
+
+            foreach (var id in new[] { "20250501_000000_first", "20250501_000001_second" })
+            {
+                Assert.Equal(1, (long)await redis.Db.StringGetAsync($"{ns}:applied_count:{id}"));
+            }
+            var registry = new RedisMigrationRegistry(redis.Db, new MigrationRegistryOptions { Prefix = ns + ":migrations" });
+            var history = await registry.GetHistoryAsync(100, ct);
+            Assert.Equal(2, history.Count(e => e.Status == MigrationStatus.Applied));
+            Assert.Equal(2, history.Count);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.StopAsync(CancellationToken.None);
+                host.Dispose();
+            }
+            foreach (var mux in muxes)
+            {
+                await mux.CloseAsync(allowCommandsToComplete: false);
+                mux.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Host_with_the_gate_refuses_to_start_while_a_migration_is_pending()
+    {
+        var ns = RedisFixture.Prefix();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<IConnectionMultiplexer>(redis.Multiplexer);
+        builder.Services.AddHorreum(o => o.RegistryPrefix = ns + ":migrations")
+            .AddMigrations(new CountingMigration("20250501_000000_first", ns, TimeSpan.Zero))
+            .RequireNoPendingMigrationsOnStartup();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<HorreumMigrationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("20250501_000000_first", ex.Message, StringComparison.Ordinal);
+        Assert.False(await redis.Db.KeyExistsAsync($"{ns}:applied_count:20250501_000000_first"));
+    }
+
+    private static async Task<(bool Killed, long LastProgress)> RunChildAndKillAsync(string configuration, string ns, int round, int killAfterPages, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Horreum.Migrations.FaultHost"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { configuration, ns, round.ToString(System.Globalization.CultureInfo.InvariantCulture), "5000" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        using var child = Process.Start(psi)!;
+        child.ErrorDataReceived += static (_, _) => { };
+        child.BeginErrorReadLine();
+        var pages = 0;
+        long last = 0;
+        var killed = false;
+        while (await child.StandardOutput.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("progress ", StringComparison.Ordinal))
+            {
+                last = long.Parse(line["progress ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                if (++pages == killAfterPages)
+                {
+                    child.Kill(entireProcessTree: true);
+                    killed = true;
+                    break;
+                }
+            }
+        }
+        await child.WaitForExitAsync(ct);
+        return (killed, last);
+    }
+
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> action)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception ex) when (attempt < 50 && ex is RedisException or TimeoutException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}

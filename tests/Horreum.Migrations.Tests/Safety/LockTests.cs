@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using Horreum.Migrations.Engine;
+using Horreum.Migrations.Registry;
+using Horreum.Migrations.Locking;
+using Horreum.Migrations.Tests.Engine;
+using Horreum.TestKit;
+
+namespace Horreum.Migrations.Tests.Safety;
+
+public sealed class LockTests(RedisFixture redis)
+{
+    [Fact]
+    public async Task AcquireLockAsync_when_held_fails_fast_naming_the_holder()
+    {
+        var rig = EngineRig.Create(redis);
+        var runner = rig.Runner();
+        await using var held = await runner.AcquireLockAsync("run", null, TestContext.Current.CancellationToken);
+
+        var ex = await Assert.ThrowsAsync<MigrationLockNotAcquiredException>(() => rig.Runner().AcquireLockAsync("run", null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(runner.Registry.Keys.Lock, ex.LockKey);
+        Assert.Contains(held.Holder.RunId, ex.Holder, StringComparison.Ordinal);
+        Assert.Contains($"pid {Environment.ProcessId}", ex.Holder, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lock_is_released_only_by_its_owner()
+    {
+        var rig = EngineRig.Create(redis);
+        var runner = rig.Runner();
+        var first = await runner.AcquireLockAsync("run", null, TestContext.Current.CancellationToken);
+        var forced = await runner.ForceUnlockAsync(TestContext.Current.CancellationToken);
+        Assert.True(forced.Removed);
+        Assert.Equal(first.Holder.RunId, forced.Holder!.RunId);
+
+        await using var second = await runner.AcquireLockAsync("run", null, TestContext.Current.CancellationToken);
+        await first.DisposeAsync();
+
+        Assert.Equal(second.Holder.RunId, (await runner.GetLockHolderAsync(TestContext.Current.CancellationToken))!.RunId);
+    }
+
+    [Fact]
+    public async Task ForceUnlockAsync_makes_a_live_holder_notice_it_lost_the_lock()
+    {
+        var rig = EngineRig.Create(redis);
+        rig.Options.Lock.Ttl = TimeSpan.FromMilliseconds(600);
+        var runner = rig.Runner();
+        await using var held = await runner.AcquireLockAsync("run", null, TestContext.Current.CancellationToken);
+
+        var forced = await runner.ForceUnlockAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(held.Holder.RunId, forced.Holder!.RunId);
+        await WaitUntilAsync(() => held.IsLost);
+        Assert.True(held.LostToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task Lock_of_a_holder_that_stopped_renewing_expires_and_a_waiting_runner_gets_it()
+    {
+        var rig = EngineRig.Create(redis);
+        var runner = rig.Runner();
+        var ghost = new MigrationLockHolder { Host = "another-host", Pid = 1, RunId = "ghost", StartedAt = DateTime.UtcNow };
+        await redis.Db.StringSetAsync(runner.Registry.Keys.Lock, ghost.ToJson(), TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAsync<MigrationLockNotAcquiredException>(() => runner.AcquireLockAsync("run", TimeSpan.Zero, TestContext.Current.CancellationToken));
+
+        await using var taken = await runner.AcquireLockAsync("run", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Null(taken.TakenOverFrom);
+        Assert.Equal(taken.Holder.RunId, (await runner.GetLockHolderAsync(TestContext.Current.CancellationToken))!.RunId);
+    }
+
+    [Fact]
+    public async Task RunAsync_takes_over_at_once_the_lock_of_a_dead_process_on_this_host_and_says_so()
+    {
+        var rig = EngineRig.Create(redis);
+        var log = new List<string>();
+        var runner = rig.Runner(new MarkerMigration("20250101_000000_a", rig.Ns, log));
+        var deadPid = await DeadPidAsync();
+        var dead = new MigrationLockHolder { Host = rig.Options.Registry.Host, Pid = deadPid, RunId = "dead", StartedAt = DateTime.UtcNow.AddMinutes(-1) };
+        await redis.Db.StringSetAsync(runner.Registry.Keys.Lock, dead.ToJson(), TimeSpan.FromHours(1));
+
+        var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken);
+
+        Assert.True(run.Succeeded);
+        Assert.Equal(["20250101_000000_a"], log);
+        Assert.Equal(deadPid, run.LockTakenOverFrom!.Pid);
+        Assert.False(await redis.Db.KeyExistsAsync(runner.Registry.Keys.Lock));
+    }
+
+    [Fact]
+    public async Task RunAsync_with_a_live_holder_on_this_host_fails_fast_and_leaves_its_lock()
+    {
+        var rig = EngineRig.Create(redis);
+        var runner = rig.Runner(new MarkerMigration("20250101_000000_a", rig.Ns, []));
+        var live = new MigrationLockHolder { Host = rig.Options.Registry.Host, Pid = Environment.ProcessId, RunId = "live", StartedAt = DateTime.UtcNow };
+        await redis.Db.StringSetAsync(runner.Registry.Keys.Lock, live.ToJson(), TimeSpan.FromHours(1));
+
+        await Assert.ThrowsAsync<MigrationLockNotAcquiredException>(() => runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("live", (await runner.GetLockHolderAsync(TestContext.Current.CancellationToken))!.RunId);
+        Assert.Empty(await runner.Registry.GetDoneIdsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Live_holder_keeps_its_lock_through_a_migration_longer_than_the_ttl()
+    {
+        var rig = EngineRig.Create(redis);
+        rig.Options.Lock.Ttl = TimeSpan.FromMilliseconds(300);
+        var slow = new CountingMigration("20250101_000000_slow", rig.Ns, TimeSpan.FromMilliseconds(1500));
+        var runner = rig.Runner(slow);
+        var lockKey = runner.Registry.Keys.Lock;
+
+        var running = runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken);
+        var seenHeld = 0;
+        var contenders = 0;
+        while (!running.IsCompleted)
+        {
+            // Sampled well past the TTL: the key must be there every time, and a second runner must be refused.
+            var holder = await runner.GetLockHolderAsync(TestContext.Current.CancellationToken);
+            if (running.IsCompleted)
+            {
+                break;
+            }
+            Assert.NotNull(holder);
+            Assert.Equal("20250101_000000_slow", holder.CurrentMigration ?? "20250101_000000_slow");
+            seenHeld++;
+            if (seenHeld % 5 == 0)
+            {
+                await Assert.ThrowsAsync<MigrationLockNotAcquiredException>(() => rig.Runner(slow).RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken));
+                contenders++;
+            }
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        var run = await running;
+
+        Assert.True(run.Succeeded);
+        Assert.True(contenders >= 1);
+        Assert.Equal(1, (long)await redis.Db.StringGetAsync(slow.CounterKey));
+        Assert.False(await redis.Db.KeyExistsAsync(lockKey));
+    }
+
+    [Fact]
+    public async Task Two_runners_started_together_apply_each_migration_once()
+    {
+        var rig = EngineRig.Create(redis);
+        rig.Options.Lock.WaitTimeout = Timeout.InfiniteTimeSpan;
+        MigrationRunner Make() => rig.Runner(
+            new CountingMigration("20250101_000000_one", rig.Ns, TimeSpan.FromMilliseconds(200)),
+            new CountingMigration("20250101_000001_two", rig.Ns, TimeSpan.FromMilliseconds(200)));
+        var a = Make();
+        var b = Make();
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => a.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken),
+            Task.Run(() => b.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken));
+
+        Assert.All(runs, r => Assert.True(r.Succeeded));
+        Assert.Equal(2, runs.Sum(r => r.Migrations.Count(m => m.Outcome == MigrationOutcome.Applied)));
+        Assert.Contains(runs, r => r.Migrations.Count == 0);
+        foreach (var id in new[] { "20250101_000000_one", "20250101_000001_two" })
+        {
+            Assert.Equal(1, (long)await redis.Db.StringGetAsync($"{rig.Ns}:applied_count:{id}"));
+            var history = await a.Registry.GetHistoryAsync(100, TestContext.Current.CancellationToken);
+            Assert.Single(history, e => e.MigrationId == id && e.Status == MigrationStatus.Applied);
+        }
+    }
+
+    [Fact]
+    public async Task Dry_run_takes_no_lock_and_writes_nothing_while_another_runner_holds_it()
+    {
+        var rig = EngineRig.Create(redis);
+        var runner = rig.Runner(new CountingMigration("20250101_000000_one", rig.Ns, TimeSpan.Zero));
+        await using var held = await runner.AcquireLockAsync("run", null, TestContext.Current.CancellationToken);
+        var before = await redis.DigestAsync(rig.Ns);
+
+        var dry = await runner.RunAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(MigrationOutcome.WouldApply, Assert.Single(dry.Migrations).Outcome);
+        Assert.Equal(before, await redis.DigestAsync(rig.Ns));
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(30), "condition not met within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<int> DeadPidAsync()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        return process.Id;
+    }
+}
