@@ -80,7 +80,7 @@ public sealed class CheckpointTests(RedisFixture redis)
 
         await rig.Runner(new ActivateYoung()).RunAsync(new MigrationRunOptions { DryRun = false, Progress = new SyncProgress(events.Add) }, TestContext.Current.CancellationToken);
 
-        Assert.True(events.Count >= 4);
+        Assert.True(events.Count >= 2, $"{events.Count} progress events"); // one per SCAN page; page sizes vary with the keyspace
         Assert.All(events, e => Assert.Equal(2_000, e.EstimatedTotal));
         Assert.Equal(events.Select(e => e.Processed).Order(), events.Select(e => e.Processed));
         Assert.Equal(2_000, events[^1].Processed);
