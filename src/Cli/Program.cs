@@ -23,6 +23,8 @@ public static class Program
         root.Subcommands.Add(HistoryCommand.Create(globals, output, error));
         root.Subcommands.Add(DriftCommand.Create(globals, output, error));
         root.Subcommands.Add(NewCommand.Create(globals, output, error));
+        root.Subcommands.Add(UnlockCommand.Create(globals, output, error));
+        root.Subcommands.Add(RepairCommand.Create(globals, output, error));
         root.Subcommands.Add(DemoCommand.Create(globals, output, error));
         var config = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);

@@ -90,6 +90,38 @@ public sealed class CommandTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Unlock_shows_a_free_lock_and_force_reports_nothing_to_break()
+    {
+        var common = new[] { "--demo", "--redis", Url, "--registry-prefix", RedisFixture.Prefix() };
+        var show = await CliRun.Of(["unlock", "--json", .. common]);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.False(show.Json.GetProperty("locked").GetBoolean());
+        var force = await CliRun.Of(["unlock", "--force", .. common]);
+        Assert.Contains("was free", force.Out, StringComparison.Ordinal);
+        var repair = await CliRun.Of(["repair", "--json", .. common]);
+        Assert.True(repair.ExitCode == 0, repair.ToString());
+        Assert.Equal(0, repair.Json.GetProperty("restamped").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Drift_after_a_run_is_none_and_new_writes_no_file_without_changes()
+    {
+        var common = await SeededAsync(200);
+        Assert.Equal(0, (await CliRun.Of(["migrate", "--run", .. common])).ExitCode);
+        var drift = await CliRun.Of(["drift", "--data", "--sample", "100", "--check", "--json", .. common]);
+        Assert.True(drift.ExitCode == 0, drift.ToString());
+        Assert.Equal("none", drift.Json.GetProperty("severity").GetString());
+
+        var dir = Directory.CreateTempSubdirectory("horreum-new-").FullName;
+        var snapshot = Path.Combine(dir, "models.snapshot.json");
+        var first = await CliRun.Of(["new", "Initial", "--demo", "--snapshot", snapshot, "--output", dir, "--json"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(File.Exists(snapshot));
+        Assert.Equal(2, first.Json.GetProperty("changes").GetArrayLength()); // two models added, no data migration
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, first.Json.GetProperty("file").ValueKind);
+    }
+
+    [Fact]
     public async Task Unreachable_port_gives_one_clear_line_and_exit_1()
     {
         var port = FreePort();

@@ -77,7 +77,7 @@ internal static class DemoCommand
 
             io.Line();
             io.Line("3. horreum migrate --demo --run");
-            var run = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct).ConfigureAwait(false);
+            var run = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = false, Progress = new ProgressPrinter(io) }, ct).ConfigureAwait(false);
             MigrateCommand.Print(io, run);
             if (!run.Succeeded)
             {

@@ -23,7 +23,7 @@ internal static class MigrateCommand
                 io.Fail("cancelled.");
                 return ExitCodes.Failure;
             }
-            var result = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = !real, Limit = parse.GetValue(limit), Only = parse.GetValue(only) }, ct).ConfigureAwait(false);
+            var result = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = !real, Limit = parse.GetValue(limit), Only = parse.GetValue(only), Progress = real ? new ProgressPrinter(io) : null }, ct).ConfigureAwait(false);
             Print(io, result);
             return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
         }));

@@ -14,15 +14,16 @@ internal static class StatusCommand
         {
             await using var session = await CliSession.OpenAsync(parse, globals, io).ConfigureAwait(false);
             var entries = await session.Runner.StatusAsync(ct).ConfigureAwait(false);
+            var holder = await session.Runner.GetLockHolderAsync(ct).ConfigureAwait(false);
             if (io.Json)
             {
-                io.WriteJson(Render.StatusJson(entries));
+                io.WriteJson(Render.StatusJson(entries, holder));
             }
             else
             {
                 io.Line($"Migrations on {session.Endpoint.Display} (registry {session.Runner.Registry.Keys.Prefix}):");
                 io.Write(Render.Status(entries));
-                io.Line($"{entries.Count(e => e.IsPending)} pending.");
+                io.Line($"{entries.Count(e => e.IsPending)} pending.{(holder is null ? "" : $" Lock held by {holder.Host} pid {holder.Pid} ({holder.Operation}{(holder.CurrentMigration is null ? "" : ": " + holder.CurrentMigration)}).")}");
             }
             return parse.GetValue(check) && entries.Any(e => e.IsPending) ? ExitCodes.CheckFailed : ExitCodes.Ok;
         }));

@@ -26,9 +26,10 @@ internal static class Render
         return table;
     }
 
-    public static object StatusJson(IReadOnlyList<MigrationStatusEntry> entries) => new
+    public static object StatusJson(IReadOnlyList<MigrationStatusEntry> entries, Horreum.Migrations.Locking.MigrationLockHolder? holder = null) => new
     {
         pending = entries.Count(e => e.IsPending),
+        lock_holder = holder,
         migrations = entries.Select(e => new
         {
             id = e.Id,
@@ -65,6 +66,10 @@ internal static class Render
             if (m.Reason is not null)
             {
                 yield return $"  {m.Id}: not needed: {m.Reason}";
+            }
+            if (m.Resumed)
+            {
+                yield return $"  {m.Id}: resumed from its checkpoint after {m.ResumedFrom!.Scanned:N0} records (the counts include them)";
             }
             if (m.Note is not null)
             {
@@ -105,6 +110,7 @@ internal static class Render
             duration_ms = m.Duration.TotalMilliseconds,
             records_per_second = m.RecordsPerSecond,
             reason = m.Reason,
+            resumed = m.Resumed,
             note = m.Note,
             error = m.Error,
             stats = m.Stats,
