@@ -30,6 +30,15 @@ public abstract class Migration
     /// <summary>When true, any number of record errors is tolerated (they are still counted and listed).</summary>
     public virtual bool ContinueOnError => false;
 
+    /// <summary>
+    /// Model/Pipeline migrations: check each record against the model's JSON Schema before the transform (default
+    /// off; count; or fail the record). The model must have a schema (a clear error otherwise).
+    /// </summary>
+    public virtual Horreum.Orm.Schema.SchemaValidationPolicy ValidateBefore => Horreum.Orm.Schema.SchemaValidationPolicy.Off;
+
+    /// <summary>As <see cref="ValidateBefore"/>, after the transform: a failing record is not written under <c>Fail</c>.</summary>
+    public virtual Horreum.Orm.Schema.SchemaValidationPolicy ValidateAfter => Horreum.Orm.Schema.SchemaValidationPolicy.Off;
+
     /// <summary>Records per SCAN page and pipelined batch (default 500).</summary>
     public virtual int BatchSize => 500;
 

@@ -37,7 +37,7 @@ public abstract class ModelMigration<T> : Migration
         ArgumentNullException.ThrowIfNull(changes);
         var repository = context.Client.Repository<T>();
         var write = FieldWriter.Prepare(repository, context.Client, key, changes, _stored);
-        if (write.IsEmpty)
+        if (write.IsEmpty || !SchemaGate.Passes(repository, context, key, SchemaGate.After(_stored, write), ValidateAfter, "after"))
         {
             return false;
         }
@@ -66,6 +66,7 @@ public abstract class ModelMigration<T> : Migration
     internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         var repository = context.Client.Repository<T>();
+        SchemaGate.EnsureSchema(repository, this);
         var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
         await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false))
         {
@@ -76,6 +77,10 @@ public abstract class ModelMigration<T> : Migration
                 try
                 {
                     _stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                    if (!SchemaGate.Passes(repository, context, record.Key, _stored, ValidateBefore, "before"))
+                    {
+                        continue;
+                    }
                     if (UseRawHash)
                     {
                         await ProcessRawRecordAsync(record.Key, _stored, context, cancellationToken).ConfigureAwait(false);

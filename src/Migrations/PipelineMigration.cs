@@ -41,6 +41,7 @@ public abstract class PipelineMigration<T> : Migration
     internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         var repository = context.Client.Repository<T>();
+        SchemaGate.EnsureSchema(repository, this);
         var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
         await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false))
         {
@@ -52,6 +53,10 @@ public abstract class PipelineMigration<T> : Migration
                 try
                 {
                     var stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                    if (!SchemaGate.Passes(repository, context, record.Key, stored, ValidateBefore, "before"))
+                    {
+                        continue;
+                    }
                     FieldChanges changes;
                     if (UseRawHash)
                     {
@@ -67,7 +72,7 @@ public abstract class PipelineMigration<T> : Migration
                         changes = BuildUpdate(model);
                     }
                     var write = FieldWriter.Prepare(repository, context.Client, record.Key, changes, stored);
-                    if (!write.IsEmpty)
+                    if (!write.IsEmpty && SchemaGate.Passes(repository, context, record.Key, SchemaGate.After(stored, write), ValidateAfter, "after"))
                     {
                         writes.Add(write);
                     }
