@@ -63,11 +63,13 @@ public abstract class RenameFieldMigration<T> : BaseMigration
         }
         await context.WriteAsync($"rename_field {from}→{to} on {todo.Length} keys, e.g. {todo[0]}", async database =>
         {
-            foreach (var key in todo)
+            // The whole page is in flight at once (pipelined); each key's outcome is still checked on its own.
+            var renames = todo.Select(key => (Key: key, Task: context.Lua.RenameFieldAsync(database, key, from, to, cancellationToken))).ToArray();
+            foreach (var (key, task) in renames)
             {
                 try
                 {
-                    await context.Lua.RenameFieldAsync(database, key, from, to, cancellationToken).ConfigureAwait(false);
+                    await task.ConfigureAwait(false);
                 }
                 catch (MigrationPreconditionFailedException ex)
                 {
