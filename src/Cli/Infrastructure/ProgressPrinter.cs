@@ -19,7 +19,7 @@ internal sealed class ProgressPrinter(CliIo io) : IProgress<MigrationProgress>
         }
         var done = value.EstimatedTotal is { } total && value.Processed >= total;
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"  {value.MigrationId}: {value.Processed:N0}{(value.EstimatedTotal is { } t ? $"/{t:N0}" : "")} records ({value.Fraction * 100:0}%), {value.RecordsPerSecond:N0}/s{(value.EstimatedRemaining is { } eta && !done ? $", ETA {eta.TotalSeconds:0} s" : "")}");
+            $"  {value.MigrationId}: {value.Processed:N0}{(value.EstimatedTotal is { } t ? $"/{t:N0}" : "")} records{(value.Fraction is { } f ? $" ({f * 100:0}%)" : "")}, {value.RecordsPerSecond:N0}/s{(value.EstimatedRemaining is { } eta && !done ? $", ETA {eta.TotalSeconds:0} s" : "")}");
         if (io.IsInteractive)
         {
             var width = Math.Max(10, Math.Min(40, System.Console.WindowWidth - text.Length - 5));
