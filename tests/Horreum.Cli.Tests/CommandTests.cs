@@ -172,6 +172,32 @@ public sealed class CommandTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Migrate_from_an_assembly_dry_run_keeps_DEBUG_DIGEST_then_run_applies_with_real_figures()
+    {
+        // This class is the only one in its test assembly, and each test assembly has its own server, so the
+        // whole-server digest is not disturbed by other tests.
+        await SeededAsync(400);
+        var dll = Path.Combine(AppContext.BaseDirectory, "horreum.dll");
+        string[] common = ["--redis", Url, "--assembly", dll, "--namespace", "demo", "--registry-prefix", RedisFixture.Prefix()];
+        var before = await redis.DigestAsync();
+        var dry = await CliRun.Of(["migrate", .. common]);
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        Assert.Equal(before, await redis.DigestAsync());
+
+        var run = await CliRun.Of(["migrate", "--run", .. common]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var status = (await CliRun.Of(["status", "--json", .. common])).Json;
+        Assert.Equal(4, status.GetProperty("migrations").GetArrayLength());
+        foreach (var m in status.GetProperty("migrations").EnumerateArray())
+        {
+            Assert.Equal("applied", m.GetProperty("state").GetString());
+            Assert.True(m.GetProperty("duration_ms").GetDouble() > 0);
+            Assert.True(m.GetProperty("scanned").GetInt64() > 0, m.GetProperty("id").GetString());
+        }
+        Assert.NotEqual(before, await redis.DigestAsync());
+    }
+
+    [Fact]
     public async Task Real_process_prints_json_and_exits_0()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "horreum.dll");

@@ -42,8 +42,18 @@ internal sealed class CliSession : IAsyncDisposable
             ?? throw new CliException("No Redis given: pass --redis redis://host:port, or set REDIS_URL (or REDIS_HOST/REDIS_PORT).");
         io.AddSecret(endpoint.Password);
         var demo = parse.GetValue(globals.Demo);
-        var migrations = LoadMigrations(parse.GetValue(globals.Assembly) ?? [], demo);
+        var assemblies = parse.GetValue(globals.Assembly) ?? [];
+        var migrations = LoadMigrations(assemblies, demo);
         var options = DemoCatalog.Options(parse.GetValue(globals.Namespace) ?? (demo ? "demo" : null));
+        foreach (var path in assemblies)
+        {
+            // The user's assembly may embed its models' schemas (*.{model}.json); once per assembly.
+            var assembly = Assembly.LoadFrom(Path.GetFullPath(path));
+            if (!options.Schemas.ResourceAssemblies.Any(a => a.FullName == assembly.FullName))
+            {
+                options.Schemas.ResourceAssemblies.Add(assembly);
+            }
+        }
         var runnerOptions = new MigrationRunnerOptions();
         runnerOptions.Registry.Prefix = parse.GetValue(globals.RegistryPrefix) ?? (demo ? "demo:migrations" : "horreum:migrations");
         foreach (var model in LoadModels(parse.GetValue(globals.Assembly) ?? [], demo))
