@@ -14,6 +14,7 @@ public sealed class HorreumClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Type, object> _repositories = new();
     private readonly bool _ownsConnection;
+    private readonly Lazy<bool> _isCluster;
 
     /// <summary>Wraps an existing connection (not disposed with the client).</summary>
     public HorreumClient(IConnectionMultiplexer connection, HorreumOptions? options = null)
@@ -31,6 +32,7 @@ public sealed class HorreumClient : IAsyncDisposable
         Database = connection.GetDatabase(Options.Database);
         Serializer = new HorreumSerializer(Options.Json);
         Notifier = new Notifier(Options.Observers.ToArray());
+        _isCluster = new Lazy<bool>(() => Connection.GetEndPoints().Select(ep => Connection.GetServer(ep)).Any(s => s.IsConnected && s.ServerType == ServerType.Cluster));
     }
 
     /// <summary>Connects (StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379,password=…</c>) and owns the connection.</summary>
@@ -55,6 +57,13 @@ public sealed class HorreumClient : IAsyncDisposable
     public HorreumOptions Options { get; }
 
     internal Notifier Notifier { get; }
+
+    internal ClusterScan ClusterScan => _clusterScan ??= new ClusterScan(this);
+
+    private ClusterScan? _clusterScan;
+
+    /// <summary>Whether the connection is to a Redis Cluster (writes are then grouped by hash slot, scans visit every primary).</summary>
+    public bool IsCluster => _isCluster.Value;
 
     /// <summary>The repository of <typeparamref name="T"/>; the model is checked (features included) on first use.</summary>
     /// <exception cref="ModelDefinitionException">The model is declared in a way the mapper cannot use.</exception>

@@ -82,9 +82,9 @@ public sealed partial class ModelRepository<T>
             for (var i = 0; i < count; i++)
             {
                 var p = prepared[start + i];
-                var tran = Db.CreateTransaction();
-                commands += QueueWrites(tran, p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true) + 2;
-                pending[i] = tran.ExecuteAsync();
+                var writes = BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
+                commands += writes.Count + 2;
+                pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, null);
             }
             try
             {
@@ -137,6 +137,14 @@ public sealed partial class ModelRepository<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(cursor);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (_client.IsCluster)
+        {
+            // Every primary, one after the other: one node's SCAN would miss the others' keys.
+            cancellationToken.ThrowIfCancellationRequested();
+            Notifier.Command("SCAN", Keys.ScanPattern);
+            var (clusterKeys, next) = await _client.ClusterScan.PageAsync(cursor, Keys.ScanPattern, count).ConfigureAwait(false);
+            return new ScanPage(clusterKeys.Select(k => Keys.IdFromObjectKey((string)k!)).OfType<string>().ToList(), next);
+        }
         if (!ulong.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             throw new ArgumentException($"'{cursor}' is not a SCAN cursor (an unsigned integer; \"0\" starts a scan).", nameof(cursor));

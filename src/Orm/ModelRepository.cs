@@ -151,22 +151,20 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
-        var keys = new List<RedisKey> { key };
-        keys.AddRange(Model.Related.Select(r => (RedisKey)Keys.RelatedKey(rawId, r.Name)));
-        var tran = Db.CreateTransaction();
-        var existed = tran.KeyDeleteAsync(key);
-        if (keys.Count > 1)
+        Task<bool>? existed = null;
+        var commands = new List<KeyedCommand> { new(key, "DEL", t => existed = t.KeyDeleteAsync(key)) };
+        // One DEL per related key: a multi-key DEL would span hash slots on a cluster.
+        commands.AddRange(Model.Related.Select(r => Keys.RelatedKey(rawId, r.Name)).Select(k => new KeyedCommand(k, "DEL", t => t.KeyDeleteAsync(k))));
+        commands.Add(new KeyedCommand(Keys.InstancesKey, "ZREM", t => t.SortedSetRemoveAsync(Keys.InstancesKey, rawId)));
+        foreach (var command in commands)
         {
-            _ = tran.KeyDeleteAsync(keys.Skip(1).ToArray());
+            Notifier.Command(command.Name, (string)command.Key!);
         }
-        _ = tran.SortedSetRemoveAsync(Keys.InstancesKey, rawId);
-        Notifier.Command("DEL", key);
-        Notifier.Command("ZREM", Keys.InstancesKey);
         var sw = Stopwatch.StartNew();
-        await ExecuteAsync(tran, "destroy", key).ConfigureAwait(false);
-        Notifier.Pipeline("destroy", 3, sw.Elapsed);
+        await ExecuteAsync(commands, key, null, "destroy").ConfigureAwait(false);
+        Notifier.Pipeline("destroy", commands.Count, sw.Elapsed);
         Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Destroyed);
-        return await existed.ConfigureAwait(false);
+        return existed is not null && await existed.ConfigureAwait(false);
     }
 
     /// <summary>The number of records in <c>{prefix}:instances</c>.</summary>
@@ -222,15 +220,10 @@ public sealed partial class ModelRepository<T>
             feature.OnSaving(context);
         }
 
-        var tran = Db.CreateTransaction();
-        if (create)
-        {
-            tran.AddCondition(Condition.KeyNotExists(key));
-        }
-        var commands = QueueWrites(tran, rawId, key, values, removed, context, addInstance: !partial);
+        var commands = BuildWrites(rawId, key, values, removed, context, addInstance: !partial);
         var sw = Stopwatch.StartNew();
-        var committed = await ExecuteAsync(tran, operation, key).ConfigureAwait(false);
-        Notifier.Pipeline(operation, commands, sw.Elapsed);
+        var committed = await ExecuteAsync(commands, key, create ? Condition.KeyNotExists(key) : null, operation).ConfigureAwait(false);
+        Notifier.Pipeline(operation, commands.Count, sw.Elapsed);
         if (!committed)
         {
             return false;
@@ -240,41 +233,40 @@ public sealed partial class ModelRepository<T>
         return true;
     }
 
-    private int QueueWrites(IDatabaseAsync target, string rawId, string key, Dictionary<string, string> values, List<string> removed, SaveContext context, bool addInstance)
+    private List<KeyedCommand> BuildWrites(string rawId, string key, Dictionary<string, string> values, List<string> removed, SaveContext context, bool addInstance)
     {
-        var commands = 0;
+        var commands = new List<KeyedCommand>(4);
         if (values.Count > 0)
         {
-            _ = target.HashSetAsync(key, values.Select(v => new HashEntry(v.Key, v.Value)).ToArray());
-            Notifier.Command("HMSET", key);
-            commands++;
+            var entries = values.Select(v => new HashEntry(v.Key, v.Value)).ToArray();
+            commands.Add(new KeyedCommand(key, "HMSET", t => t.HashSetAsync(key, entries)));
         }
         if (removed.Count > 0)
         {
-            _ = target.HashDeleteAsync(key, removed.Select(r => (RedisValue)r).ToArray());
-            Notifier.Command("HDEL", key);
-            commands++;
+            var fields = removed.Select(r => (RedisValue)r).ToArray();
+            commands.Add(new KeyedCommand(key, "HDEL", t => t.HashDeleteAsync(key, fields)));
         }
         foreach (var (expireKey, ttl) in context.Expirations)
         {
-            _ = target.KeyExpireAsync(expireKey, ttl);
-            Notifier.Command("EXPIRE", expireKey);
-            commands++;
+            commands.Add(new KeyedCommand(expireKey, "EXPIRE", t => t.KeyExpireAsync(expireKey, ttl)));
         }
         if (addInstance)
         {
-            _ = target.SortedSetAddAsync(Keys.InstancesKey, rawId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
-            Notifier.Command("ZADD", Keys.InstancesKey);
-            commands++;
+            var score = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+            commands.Add(new KeyedCommand(Keys.InstancesKey, "ZADD", t => t.SortedSetAddAsync(Keys.InstancesKey, rawId, score)));
+        }
+        foreach (var command in commands)
+        {
+            Notifier.Command(command.Name, (string)command.Key!);
         }
         return commands;
     }
 
-    private async Task<bool> ExecuteAsync(ITransaction tran, string operation, string key)
+    private async Task<bool> ExecuteAsync(IReadOnlyList<KeyedCommand> commands, string key, Condition? condition, string operation)
     {
         try
         {
-            return await tran.ExecuteAsync().ConfigureAwait(false);
+            return await AtomicWriter.ExecuteAsync(_client, commands, key, condition).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -39,7 +39,11 @@ public sealed class LocalRedisServer : IAsyncDisposable
     /// <param name="extraArguments">More command-line options, e.g. <c>--requirepass secret</c>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="InvalidOperationException">The binary is missing or the server did not start.</exception>
-    public static async Task<LocalRedisServer> StartAsync(string? serverPath = null, IReadOnlyList<string>? extraArguments = null, CancellationToken cancellationToken = default)
+    public static Task<LocalRedisServer> StartAsync(string? serverPath = null, IReadOnlyList<string>? extraArguments = null, CancellationToken cancellationToken = default) =>
+        StartAsync(serverPath, extraArguments, FreePort, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(string?, IReadOnlyList{string}?, CancellationToken)"/>, with the port chosen by <paramref name="choosePort"/> (e.g. one whose cluster bus port, +10000, is valid too).</summary>
+    public static async Task<LocalRedisServer> StartAsync(string? serverPath, IReadOnlyList<string>? extraArguments, Func<int> choosePort, CancellationToken cancellationToken = default)
     {
         var exe = serverPath ?? FindOnPath("redis-server")
             ?? throw new InvalidOperationException($"redis-server was not found on PATH. Install it with: {InstallHint}");
@@ -48,7 +52,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var port = FreePort();
+            var port = choosePort();
             var dir = Directory.CreateTempSubdirectory("horreum-redis-").FullName;
             var psi = new ProcessStartInfo(exe)
             {
@@ -153,7 +157,8 @@ public sealed class LocalRedisServer : IAsyncDisposable
         return null;
     }
 
-    private static int FreePort()
+    /// <summary>A port free on 127.0.0.1 right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,86 @@
+using Horreum.Orm.Tests.Models;
+using Horreum.TestKit;
+using StackExchange.Redis;
+
+namespace Horreum.Orm.Tests;
+
+/// <summary>A local three-primary cluster, shared by this class's tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public LocalRedisCluster Cluster { get; private set; } = null!;
+    public ConnectionMultiplexer Multiplexer { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Cluster = await LocalRedisCluster.StartAsync();
+        Multiplexer = await ConnectionMultiplexer.ConnectAsync(Cluster.Configuration);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Multiplexer.CloseAsync(allowCommandsToComplete: false);
+        Multiplexer.Dispose();
+        await Cluster.DisposeAsync();
+    }
+}
+
+public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private HorreumClient Client(out string ns)
+    {
+        ns = RedisFixture.Prefix();
+        return new HorreumClient(fixture.Multiplexer, new HorreumOptions { KeyNamespace = ns, BatchSize = 50 });
+    }
+
+    [Fact]
+    public async Task Save_create_and_destroy_work_across_hash_slots()
+    {
+        var client = Client(out _);
+        Assert.True(client.IsCluster);
+        var accounts = client.Repository<Account>();
+        var a = new Account { Id = "a1", Owner = "o" };
+        await accounts.SaveAsync(a);
+        await a.History!.AddAsync("x");
+        Assert.False(await accounts.TryCreateAsync(new Account { Id = "a1", Owner = "other" }));
+        Assert.True(await accounts.TryCreateAsync(new Account { Id = "a2", Owner = "new" }));
+        Assert.Equal("o", (await accounts.LoadAsync("a1"))!.Owner);
+        Assert.Equal(2, await accounts.CountAsync());
+
+        var sessions = client.Repository<Session>();
+        var s = new Session { Id = "s1", User = "u" };
+        await sessions.SaveAsync(s); // expiration touches the hash and the related key, in different slots
+        await s.Events!.AddAsync("e");
+
+        Assert.True(await accounts.DestroyAsync(a));
+        Assert.Null(await accounts.LoadAsync("a1"));
+        Assert.Equal(0, await a.History.CountAsync());
+        Assert.Equal(1, await accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Scan_visits_every_primary_and_load_many_keeps_order()
+    {
+        var client = Client(out var ns);
+        var repo = client.Repository<Customer>();
+        await repo.SaveManyAsync(Enumerable.Range(0, 300).Select(i => new Customer { Id = $"c{i}", Age = i }));
+
+        // The keys really are spread over the three primaries.
+        var perNode = new List<long>();
+        foreach (var port in fixture.Cluster.Ports)
+        {
+            var server = fixture.Multiplexer.GetServer("127.0.0.1", port);
+            perNode.Add(server.Keys(pattern: $"{ns}:customer:*:object", pageSize: 1000).LongCount());
+        }
+        Assert.All(perNode, n => Assert.True(n > 0));
+        Assert.Equal(300, perNode.Sum());
+
+        var ids = new List<string>();
+        await foreach (var id in repo.ScanIdsAsync())
+        {
+            ids.Add(id);
+        }
+        Assert.Equal(300, ids.Distinct().Count());
+        var loaded = await repo.LoadManyAsync(["c7", "nope", "c299"]);
+        Assert.Equal([7, -1, 299], loaded.Select(c => c?.Age ?? -1));
+    }
+}
