@@ -223,8 +223,17 @@ public sealed partial class RespConnection : IAsyncDisposable
                 }
                 finally
                 {
-                    // Consumed up to the last whole reply; examined everything, so the next read waits for new bytes.
-                    _reader.AdvanceTo(buffer.Start, buffer.End);
+                    // Stopped at an incomplete reply: everything was examined, so the next read waits for new bytes.
+                    // Stopped because the batch is done: later replies may already be buffered, so only mark what
+                    // was consumed, or the next batch would wait for bytes that have already arrived.
+                    if (index < count)
+                    {
+                        _reader.AdvanceTo(buffer.Start, buffer.End);
+                    }
+                    else
+                    {
+                        _reader.AdvanceTo(buffer.Start);
+                    }
                 }
                 if (index < count && result.IsCompleted)
                 {

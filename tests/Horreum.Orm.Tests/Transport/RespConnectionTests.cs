@@ -100,6 +100,25 @@ public sealed class RespConnectionTests
     }
 
     [Fact]
+    public async Task ReadRepliesAsync_next_batch_already_buffered_is_read_without_asking_the_socket()
+    {
+        var stream = new TrickleStream(Replies(RespValue.FromInteger(1), RespValue.FromInteger(2), RespValue.FromInteger(3)), chunk: 4096, failPastEnd: true);
+        await using var connection = new RespConnection(stream);
+        connection.WriteCommand("INCR", "a");
+        connection.WriteCommand("INCR", "b");
+        connection.WriteCommand("INCR", "c");
+        await connection.FlushAsync(TestContext.Current.CancellationToken);
+
+        var first = new CollectingHandler();
+        var rest = new CollectingHandler();
+        await connection.ReadRepliesAsync(1, first, TestContext.Current.CancellationToken);
+        await connection.ReadRepliesAsync(2, rest, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, first.Replies.Single().Value.Number);
+        Assert.Equal([2L, 3L], rest.Replies.Select(r => r.Value.Number));
+    }
+
+    [Fact]
     public async Task FlushAsync_command_missing_arguments_throws_before_sending()
     {
         await using var connection = new RespConnection(new TrickleStream([]));

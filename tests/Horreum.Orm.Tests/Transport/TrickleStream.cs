@@ -1,7 +1,11 @@
 namespace Horreum.Orm.Tests.Transport;
 
-/// <summary>A fake server: hands out its reply bytes one byte per read (the worst a socket can do) and records writes.</summary>
-internal sealed class TrickleStream(byte[] replies) : Stream
+/// <summary>
+/// A fake server: hands out its reply bytes <paramref name="chunk"/> bytes per read (one by default: the worst a socket
+/// can do) and records writes. With <paramref name="failPastEnd"/>, a read after the last byte throws instead of
+/// reporting end of stream: a reader that asks for bytes it already has is caught.
+/// </summary>
+internal sealed class TrickleStream(byte[] replies, int chunk = 1, bool failPastEnd = false) : Stream
 {
     private int _position;
 
@@ -17,12 +21,14 @@ internal sealed class TrickleStream(byte[] replies) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_position >= replies.Length || buffer.IsEmpty)
+        if (_position >= replies.Length && failPastEnd)
         {
-            return 0;
+            throw new IOException("Read past the fake server's replies: the reader waited for bytes it already had.");
         }
-        buffer[0] = replies[_position++];
-        return 1;
+        var n = Math.Min(Math.Min(chunk, buffer.Length), replies.Length - _position);
+        replies.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
