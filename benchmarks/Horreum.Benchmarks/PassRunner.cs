@@ -168,12 +168,13 @@ public static class PassRunner
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         ResetPeakRss();
+        var before = RssBytes("VmRSS:");
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var sw = Stopwatch.StartNew();
         var count = await run();
         sw.Stop();
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        return new Measurement(count, sw.Elapsed, bytes, PeakRssBytes());
+        return new Measurement(count, sw.Elapsed, bytes, RssBytes("VmHWM:"), before);
     }
 
     // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so each approach gets its own peak.
@@ -191,13 +192,13 @@ public static class PassRunner
         }
     }
 
-    private static long PeakRssBytes()
+    private static long RssBytes(string field)
     {
         foreach (var line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
         using var self = Process.GetCurrentProcess();
@@ -216,7 +217,7 @@ public static class PassRunner
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss)
+    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss, long RssBefore)
     {
         public double PerSecond => Records / Elapsed.TotalSeconds;
 
@@ -229,10 +230,11 @@ public static class PassRunner
             ["recordsPerSecond"] = Math.Round(PerSecond),
             ["allocatedBytesPerRecord"] = Records == 0 ? 0 : Math.Round((double)AllocatedBytes / Records, 1),
             ["peakRssMb"] = Math.Round(PeakRss / 1048576.0, 1),
+            ["rssBeforeMb"] = Math.Round(RssBefore / 1048576.0, 1),
         };
 
         public string Describe(string name, int round) =>
-            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, peak RSS {PeakRss / 1048576.0:0.0} MB";
+            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, peak RSS {PeakRss / 1048576.0:0.0} MB (RSS before {RssBefore / 1048576.0:0.0} MB)";
     }
 
     /// <summary>Counts records and fields of HGETALL replies without building strings.</summary>
