@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Horreum.Benchmarks;
+
+/// <summary>
+/// Compares a pass report with the committed baseline. Ratios are compared, not raw rates: the ceiling is measured
+/// in the same run, so a ratio survives a slower or busier machine far better than records/s does.
+/// </summary>
+public static class BaselineComparer
+{
+    /// <summary>
+    /// <c>compare --baseline b.json --current c.json [--mode full|quick] [--threshold 0.25] [--summary out.md]</c>; exit 1 when a ratio
+    /// fell (or a cost rose) by more than the threshold.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        string Arg(string name, string? fallback = null)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback ?? throw new ArgumentException($"{name} is required.");
+        }
+        // The baseline file holds one report per mode ("full": the 1M pass, "quick": the CI smoke's 20k pass).
+        var baselineFile = JsonNode.Parse(File.ReadAllText(Arg("--baseline")))!;
+        var baseline = baselineFile[Arg("--mode", "full")] ?? throw new ArgumentException($"{Arg("--baseline")} has no '{Arg("--mode", "full")}' report.");
+        var current = JsonNode.Parse(File.ReadAllText(Arg("--current")))!;
+        var threshold = double.Parse(Arg("--threshold", "0.25"), CultureInfo.InvariantCulture);
+
+        var rows = new List<(string Name, double Baseline, double Current, bool HigherIsBetter)>
+        {
+            ("ours / ceiling", Ratio(baseline, "oursToCeiling"), Ratio(current, "oursToCeiling"), true),
+            ("ours / SE batch", Ratio(baseline, "oursToSeBatch"), Ratio(current, "oursToSeBatch"), true),
+            ("ours / naive", Ratio(baseline, "oursToNaive"), Ratio(current, "oursToNaive"), true),
+            ("resp bytes allocated / record", Resp(baseline, "allocatedBytesPerRecord"), Resp(current, "allocatedBytesPerRecord"), false),
+            ("resp peak RSS MB", Resp(baseline, "peakRssMb"), Resp(current, "peakRssMb"), false),
+        };
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Pass over {current["records"]} records (baseline: {baseline["records"]} records, {baseline["date"]}); threshold {threshold:P0}");
+        text.AppendLine();
+        text.AppendLine("| measure | baseline | current | change | verdict |");
+        text.AppendLine("|---|---|---|---|---|");
+        var failed = false;
+        foreach (var (name, was, now, higher) in rows)
+        {
+            var change = was == 0 ? 0 : (now - was) / was;
+            var regressed = higher ? change < -threshold : change > threshold;
+            failed |= regressed;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {was:0.###} | {now:0.###} | {change:+0.0%;-0.0%} | {(regressed ? "REGRESSION" : "ok")} |");
+        }
+        Console.WriteLine(text);
+        var summary = Arg("--summary", "");
+        if (summary.Length > 0)
+        {
+            File.WriteAllText(summary, text.ToString());
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static double Ratio(JsonNode report, string name) => report["ratios"]?[name]?.GetValue<double>() ?? 0;
+
+    private static double Resp(JsonNode report, string name) =>
+        report["approaches"]!.AsArray().Where(a => a!["name"]!.GetValue<string>() == "resp").Select(a => a![name]!.GetValue<double>()).DefaultIfEmpty(0).Min();
+}

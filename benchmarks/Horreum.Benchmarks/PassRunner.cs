@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Horreum.Orm;
+using Horreum.Orm.Embedded;
+using Horreum.Orm.Transport;
+using StackExchange.Redis;
+
+namespace Horreum.Benchmarks;
+
+/// <summary>
+/// The "pass" mode: one Stopwatch-timed pass of each approach over N records in one process against one private
+/// redis-server, with peak RSS (VmHWM, reset before each approach through /proc/self/clear_refs) and bytes allocated
+/// per record. BenchmarkDotNet over a million records would take hours; this is one honest run, not a statistic.
+/// </summary>
+public static class PassRunner
+{
+    /// <summary>Runs the pass mode; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        long records = Arg(args, "--records", 1_000_000);
+        long naiveRecords = Arg(args, "--naive-records", 20_000);
+        long loadSaveRecords = Arg(args, "--loadsave-records", 100_000);
+        var rounds = (int)Arg(args, "--rounds", 1);
+        var json = ArgText(args, "--json");
+
+        await using var server = await LocalRedisServer.StartAsync();
+        var port = server.Port;
+        var report = new JsonObject
+        {
+            ["records"] = records,
+            ["naiveRecords"] = naiveRecords,
+            ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            ["date"] = DateTimeOffset.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+        };
+        Console.WriteLine($"redis-server on port {port}; seeding {records:N0} records…");
+        var seed = Stopwatch.StartNew();
+        await BenchData.SeedAsync(port, records);
+        Console.WriteLine($"seeded in {seed.Elapsed.TotalSeconds:0.0} s");
+
+        // The server's ceiling on the same data: one HGETALL and one one-field HSET per record.
+        var hgetall = await BenchData.RedisBenchmarkAsync(port, records, 50, 1000, "HGETALL", "bench:__rand_int__:object");
+        var hset1 = await BenchData.RedisBenchmarkAsync(port, records, 50, 1000, "HSET", "bench:__rand_int__:object", "score", "1000000000000000000");
+        var ceiling = 1 / ((1 / hgetall) + (1 / hset1));
+        var pipeFile = Path.Combine(Path.GetTempPath(), $"horreum-pipe-{Environment.ProcessId}.resp");
+        BenchData.WritePipeFile(pipeFile, records);
+        var pipe = records / (await BenchData.RedisCliPipeAsync(port, pipeFile)).TotalSeconds;
+        File.Delete(pipeFile);
+        report["ceiling"] = new JsonObject
+        {
+            ["hgetallPerSecond"] = Math.Round(hgetall),
+            ["hset1PerSecond"] = Math.Round(hset1),
+            ["combinedRecordsPerSecond"] = Math.Round(ceiling),
+            ["redisCliPipeHset1PerSecond"] = Math.Round(pipe),
+            ["how"] = "redis-benchmark -c 50 -P 1000 -n N -r N (its own clock); combined = 1/(1/read + 1/write); redis-cli --pipe timed with process start",
+        };
+        Console.WriteLine($"ceiling: HGETALL {hgetall:N0}/s, HSET 1 field {hset1:N0}/s, combined {ceiling:N0} records/s; redis-cli --pipe {pipe:N0}/s");
+
+        var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",syncTimeout=60000");
+        var approaches = new JsonArray();
+        var best = new Dictionary<string, double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (IBulkTransport transport in new IBulkTransport[] { new RespBulkTransport(new RespConnectionOptions { Port = port }), new StackExchangeBulkTransport(mux.GetDatabase()) })
+            {
+                var m = await MeasureAsync(() => transport.RunPassAsync(BenchData.Pattern, BenchData.IncrementScore).ContinueWith(t => t.Result.Scanned, TaskScheduler.Default));
+                approaches.Add(m.ToJson(transport.Name, round));
+                best[transport.Name] = Math.Max(best.GetValueOrDefault(transport.Name), m.PerSecond);
+                Console.WriteLine(m.Describe(transport.Name, round));
+            }
+        }
+        var naive = await MeasureAsync(() => BenchData.NaivePassAsync(mux.GetDatabase(), naiveRecords));
+        approaches.Add(naive.ToJson("naive", 1));
+        Console.WriteLine(naive.Describe("naive", 1));
+        report["approaches"] = approaches;
+        report["ratios"] = new JsonObject
+        {
+            ["oursToCeiling"] = Math.Round(best["resp"] / ceiling, 3),
+            ["oursToSeBatch"] = Math.Round(best["resp"] / best["se-batch"], 3),
+            ["oursToNaive"] = Math.Round(best["resp"] / naive.PerSecond, 1),
+            ["seBatchToCeiling"] = Math.Round(best["se-batch"] / ceiling, 3),
+        };
+        Console.WriteLine(report["ratios"]!.ToJsonString());
+
+        if (loadSaveRecords > 0)
+        {
+            report["loadSave"] = await LoadSaveAsync(port, mux, Math.Min(loadSaveRecords, records));
+        }
+        await mux.CloseAsync();
+        mux.Dispose();
+
+        var text = report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, text);
+        }
+        Console.WriteLine(text);
+        return 0;
+    }
+
+    private static async Task<JsonObject> LoadSaveAsync(int port, ConnectionMultiplexer mux, long n)
+    {
+        var result = new JsonObject { ["records"] = n };
+        var hgetall = await BenchData.RedisBenchmarkAsync(port, n, 50, 1000, "HGETALL", "bench:__rand_int__:object");
+        var hset5 = await BenchData.RedisBenchmarkAsync(port, n, 50, 1000, "HSET", "bench:__rand_int__:object",
+            "name", "\"n-000000000001\"", "email", "\"000000000001@x.io\"", "city", "\"Sao Paulo Centro\"", "note", "\"twenty bytes note\"", "score", "1000000000000000001");
+        result["redisBenchmarkHgetallPerSecond"] = Math.Round(hgetall);
+        result["redisBenchmarkHset5PerSecond"] = Math.Round(hset5);
+
+        await using var client = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000 });
+        var repo = client.Repository<BenchUser>();
+        var ids = Enumerable.Range(0, (int)n).Select(i => (object)BenchData.Id(i)).ToArray();
+        IReadOnlyList<BenchUser?> loaded = [];
+        var load = await MeasureAsync(async () => { loaded = await repo.LoadManyAsync(ids); return loaded.Count; });
+        var users = loaded.Where(u => u is not null).Select(u => u!).ToList();
+        var save = await MeasureAsync(async () => { await repo.SaveManyAsync(users); return users.Count; });
+        var respLoad = await MeasureAsync(() => RespLoadAsync(port, n));
+        var respSave = await MeasureAsync(() => RespSaveAsync(port, n));
+        result["mapperLoadMany"] = load.ToJson("ModelRepository.LoadManyAsync (SE 1.2.6, batches of 1000, objects built)", 1);
+        result["mapperSaveMany"] = save.ToJson("ModelRepository.SaveManyAsync (SE 1.2.6, MULTI per record + instances index)", 1);
+        result["respLoadRaw"] = respLoad.ToJson("RespConnection pipelined HGETALL, 500 per flush, field offsets only", 1);
+        result["respSaveRaw"] = respSave.ToJson("RespConnection pipelined HSET of 5 fields, 500 per flush", 1);
+        foreach (var (name, m) in new[] { ("mapper load-many", load), ("mapper save-many", save), ("resp load raw", respLoad), ("resp save raw", respSave) })
+        {
+            Console.WriteLine(m.Describe(name, 1));
+        }
+        return result;
+    }
+
+    internal static async Task<long> RespLoadAsync(int port, long n)
+    {
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = port });
+        var counter = new FieldCounter();
+        for (long start = 0; start < n; start += 500)
+        {
+            var count = (int)Math.Min(500, n - start);
+            for (var i = 0; i < count; i++)
+            {
+                connection.WriteCommand("HGETALL", BenchData.Key(start + i));
+            }
+            await connection.FlushAsync();
+            await connection.ReadRepliesAsync(count, counter);
+        }
+        return counter.Records;
+    }
+
+    internal static async Task<long> RespSaveAsync(int port, long n)
+    {
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = port });
+        for (long i = 0; i < n; i++)
+        {
+            var id = BenchData.Id(i);
+            connection.WriteCommand("HSET", BenchData.Key(i), "name", $"\"n-{id}\"", "email", $"\"{id}@x.io\"", "city", "\"Sao Paulo Centro\"", "note", "\"twenty bytes note\"", "score", "1000000000000000000");
+            if (connection.PendingReplies == 500)
+            {
+                await connection.FlushAsync();
+                await connection.ReadRepliesAsync(500);
+            }
+        }
+        await connection.FlushAsync();
+        await connection.ReadRepliesAsync(connection.PendingReplies);
+        return n;
+    }
+
+    private static async Task<Measurement> MeasureAsync(Func<Task<long>> run)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        ResetPeakRss();
+        var before = RssBytes("VmRSS:");
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = Stopwatch.StartNew();
+        var count = await run();
+        sw.Stop();
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        return new Measurement(count, sw.Elapsed, bytes, RssBytes("VmHWM:"), before);
+    }
+
+    // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so each approach gets its own peak.
+    private static void ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static long RssBytes(string field)
+    {
+        foreach (var line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
+
+    private static long Arg(string[] args, string name, long fallback)
+    {
+        var text = ArgText(args, name);
+        return text is null ? fallback : long.Parse(text.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+    }
+
+    private static string? ArgText(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss, long RssBefore)
+    {
+        public double PerSecond => Records / Elapsed.TotalSeconds;
+
+        public JsonObject ToJson(string name, int round) => new()
+        {
+            ["name"] = name,
+            ["round"] = round,
+            ["records"] = Records,
+            ["seconds"] = Math.Round(Elapsed.TotalSeconds, 3),
+            ["recordsPerSecond"] = Math.Round(PerSecond),
+            ["allocatedBytesPerRecord"] = Records == 0 ? 0 : Math.Round((double)AllocatedBytes / Records, 1),
+            ["peakRssMb"] = Math.Round(PeakRss / 1048576.0, 1),
+            ["rssBeforeMb"] = Math.Round(RssBefore / 1048576.0, 1),
+        };
+
+        public string Describe(string name, int round) =>
+            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, peak RSS {PeakRss / 1048576.0:0.0} MB (RSS before {RssBefore / 1048576.0:0.0} MB)";
+    }
+
+    /// <summary>Counts records and fields of HGETALL replies without building strings.</summary>
+    private sealed class FieldCounter : IRespReplyHandler
+    {
+        public long Records { get; private set; }
+
+        public void OnReply(int index, in RespReply reply)
+        {
+            if (reply.GetArray().Count > 0)
+            {
+                Records++;
+            }
+        }
+    }
+}
