@@ -73,6 +73,12 @@ case "$cmd" in
     summarize "$results"
     exit $rc
     ;;
+  bench-smoke)
+    # The benchmark harness in quick mode (build + one short pass, < 1 min); the release runner is benchmarks/run.sh.
+    ensure_dotnet
+    ensure_redis
+    exec benchmarks/run.sh --quick
+    ;;
   *)
     sed -n '2,5p' "$0"
     exit 2

@@ -5,7 +5,7 @@
 #   benchmarks/run.sh --quick  CI smoke (< 3 min): build, the CPU suite with --job dry, one 20k-record pass,
 #                              and the baseline check with a loose threshold (20k passes are dominated by JIT/startup).
 # Results land in benchmarks/results/<timestamp>/ (BenchmarkDotNet markdown + JSON, pass JSON, summary.md).
-# Exit code: non-zero when the build fails, a run fails, or a ratio regressed past the threshold.
+# Exit code: 3 when a ratio regressed past the threshold; other non-zero codes when the build or a run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

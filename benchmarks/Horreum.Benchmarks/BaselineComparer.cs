@@ -14,6 +14,9 @@ public static class BaselineComparer
     /// <c>compare --baseline b.json --current c.json [--mode full|quick] [--threshold 0.25] [--summary out.md]</c>; exit 1 when a ratio
     /// fell (or a cost rose) by more than the threshold.
     /// </summary>
+    /// <summary>Exit code of a run whose ratios regressed past the threshold (distinct from a crash or a failed build).</summary>
+    public const int RegressionExitCode = 3;
+
     public static int Run(string[] args)
     {
         string Arg(string name, string? fallback = null)
@@ -54,7 +57,7 @@ public static class BaselineComparer
         {
             File.WriteAllText(summary, text.ToString());
         }
-        return failed ? 1 : 0;
+        return failed ? RegressionExitCode : 0;
     }
 
     private static double Ratio(JsonNode report, string name) => report["ratios"]?[name]?.GetValue<double>() ?? 0;
