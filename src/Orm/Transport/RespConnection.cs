@@ -326,21 +326,31 @@ public sealed partial class RespConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection; unread replies are dropped.</summary>
+    /// <summary>
+    /// Closes the connection; unread replies are dropped, and so are commands written but never flushed (after a
+    /// failure, sending them at close would write data nobody checks). Never throws, so it cannot hide the
+    /// exception that made the caller close it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
-        await _reader.CompleteAsync().ConfigureAwait(false);
         try
         {
-            await _writer.CompleteAsync().ConfigureAwait(false);
+            // Completing with an exception discards what is buffered instead of flushing it to the server.
+            await _writer.CompleteAsync(new ObjectDisposedException(nameof(RespConnection), "closed; unflushed commands were dropped")).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // Completing flushes what is buffered; a server already gone is not an error at close.
+        }
+        try
+        {
+            await _reader.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
         }
         await _stream.DisposeAsync().ConfigureAwait(false);
     }

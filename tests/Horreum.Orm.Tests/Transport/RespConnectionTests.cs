@@ -143,4 +143,14 @@ public sealed class RespConnectionTests
         RespParser.TryFindEnd(new System.Buffers.ReadOnlySequence<byte>(bytes), out var length);
         return length;
     }
+
+    [Fact]
+    public async Task DisposeAsync_drops_unflushed_commands_and_never_throws()
+    {
+        var stream = new TrickleStream([]);
+        var connection = new RespConnection(stream);
+        connection.WriteCommand("HSET", "k", "f", "v");
+        await connection.DisposeAsync(); // must not throw, and must not send the unflushed HSET
+        Assert.Equal(0, stream.Written.Length);
+    }
 }
