@@ -15,6 +15,7 @@ public sealed class HorreumClient : IAsyncDisposable
     private readonly ConcurrentDictionary<Type, object> _repositories = new();
     private readonly bool _ownsConnection;
     private readonly Lazy<bool> _isCluster;
+    private readonly Lazy<Transport.RespConnectionOptions?> _bulkEndpoint;
 
     /// <summary>Wraps an existing connection (not disposed with the client).</summary>
     public HorreumClient(IConnectionMultiplexer connection, HorreumOptions? options = null)
@@ -33,6 +34,7 @@ public sealed class HorreumClient : IAsyncDisposable
         Serializer = new HorreumSerializer(Options.Json);
         Notifier = new Notifier(Options.Observers.ToArray());
         _isCluster = new Lazy<bool>(() => Connection.GetEndPoints().Select(ep => Connection.GetServer(ep)).Any(s => s.IsConnected && s.ServerType == ServerType.Cluster));
+        _bulkEndpoint = new Lazy<Transport.RespConnectionOptions?>(ResolveBulkEndpoint);
     }
 
     /// <summary>Connects (StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379,password=…</c>) and owns the connection.</summary>
@@ -61,6 +63,57 @@ public sealed class HorreumClient : IAsyncDisposable
     internal ClusterScan ClusterScan => _clusterScan ??= new ClusterScan(this);
 
     private ClusterScan? _clusterScan;
+
+    /// <summary>
+    /// Where bulk work goes over the RESP pipeline, or null when it goes through StackExchange.Redis batches (see
+    /// <see cref="HorreumOptions.BulkTransport"/>).
+    /// </summary>
+    /// <exception cref="NotSupportedException"><see cref="BulkTransportKind.Resp"/> was asked for where it cannot work (a cluster).</exception>
+    public Transport.RespConnectionOptions? BulkEndpoint => _bulkEndpoint.Value;
+
+    private Transport.RespConnectionOptions? ResolveBulkEndpoint()
+    {
+        var kind = Options.BulkTransport;
+        if (kind == BulkTransportKind.StackExchange)
+        {
+            return null;
+        }
+        if (IsCluster)
+        {
+            // The RESP pipeline talks to one endpoint; a cluster's keys live on several.
+            return kind == BulkTransportKind.Resp
+                ? throw new NotSupportedException("BulkTransport = Resp cannot serve a Redis Cluster (the RESP pipeline talks to one node); use Auto or StackExchange.")
+                : null;
+        }
+        if (Options.BulkConnection is { } configured)
+        {
+            return configured;
+        }
+        var config = ConfigurationOptions.Parse(Connection.Configuration);
+        var primary = Connection.GetEndPoints()
+            .Select(ep => Connection.GetServer(ep))
+            .FirstOrDefault(s => s.IsConnected && !s.IsSlave);
+        var endpoint = primary?.EndPoint switch
+        {
+            System.Net.DnsEndPoint dns => (Host: dns.Host, dns.Port),
+            System.Net.IPEndPoint ip => (Host: ip.Address.ToString(), ip.Port),
+            _ => default,
+        };
+        if (endpoint.Host is null || config.Ssl)
+        {
+            // TLS: StackExchange.Redis's certificate callbacks cannot be carried over, so it needs BulkConnection.
+            return kind == BulkTransportKind.Resp
+                ? throw new NotSupportedException("BulkTransport = Resp needs HorreumOptions.BulkConnection here (TLS, or no connected primary to derive it from).")
+                : null;
+        }
+        return new Transport.RespConnectionOptions
+        {
+            Host = endpoint.Host,
+            Port = endpoint.Port,
+            Password = string.IsNullOrEmpty(config.Password) ? null : config.Password,
+            Database = Math.Max(0, Database.Database),
+        };
+    }
 
     /// <summary>Whether the connection is to a Redis Cluster (writes are then grouped by hash slot, scans visit every primary).</summary>
     public bool IsCluster => _isCluster.Value;

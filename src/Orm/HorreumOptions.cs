@@ -49,6 +49,16 @@ public sealed class HorreumOptions
     /// <summary>The database number (default: the connection's default database).</summary>
     public int Database { get; set; } = -1;
 
+    /// <summary>Which client carries bulk work (default <see cref="BulkTransportKind.Auto"/>: the RESP pipeline when it can).</summary>
+    public BulkTransportKind BulkTransport { get; set; } = BulkTransportKind.Auto;
+
+    /// <summary>
+    /// Where the RESP pipeline connects. When null it is derived from the StackExchange.Redis connection (endpoint,
+    /// password, database); set it for TLS (so certificate checks are yours to choose) or for an ACL user, which
+    /// StackExchange.Redis 1.2.6 cannot send.
+    /// </summary>
+    public Transport.RespConnectionOptions? BulkConnection { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
@@ -61,6 +71,11 @@ public sealed class HorreumOptions
             throw new ArgumentException($"HorreumOptions.Database must be -1 (default) or a database number, not {Database}.");
         }
         ArgumentNullException.ThrowIfNull(Features);
+        if (!Enum.IsDefined(BulkTransport))
+        {
+            throw new ArgumentException($"HorreumOptions.BulkTransport {(int)BulkTransport} is not a BulkTransportKind.");
+        }
+        BulkConnection?.Validate();
         Schemas.Validate();
     }
 }

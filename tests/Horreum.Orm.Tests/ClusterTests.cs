@@ -33,6 +33,17 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public void Bulk_transport_resp_is_refused_on_a_cluster_with_a_clear_message_and_auto_falls_back()
+    {
+        var resp = new HorreumClient(fixture.Multiplexer, new HorreumOptions { BulkTransport = BulkTransportKind.Resp });
+        var auto = new HorreumClient(fixture.Multiplexer);
+
+        var error = Assert.Throws<NotSupportedException>(() => resp.BulkEndpoint);
+        Assert.Contains("Cluster", error.Message, StringComparison.Ordinal);
+        Assert.Null(auto.BulkEndpoint);
+    }
+
+    [Fact]
     public async Task Save_create_and_destroy_work_across_hash_slots()
     {
         var client = Client(out _);
