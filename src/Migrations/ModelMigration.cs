@@ -68,36 +68,52 @@ public abstract class ModelMigration<T> : Migration
         var repository = context.Client.Repository<T>();
         SchemaGate.EnsureSchema(repository, this);
         var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
-        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false))
+        var source = await RecordSource.OpenAsync(repository, context, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
         {
-            foreach (var record in page.Records)
+            // Reads come a page ahead from the bulk source; each record's writes are awaited where the code makes them.
+            context.Transport = source.Transport;
+            while (await source.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                context.CountScanned();
-                try
+                await ProcessPageAsync(context, repository, page, cancellationToken).ConfigureAwait(false);
+                // Every record of the page was processed and its writes acknowledged.
+                await scan.PageDoneAsync(page.Cursor, page.Records.Count + page.ReadErrors.Count, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessPageAsync(MigrationContext context, ModelRepository<T> repository, ScannedPage page, CancellationToken cancellationToken)
+    {
+        foreach (var failed in page.ReadErrors)
+        {
+            context.CountScanned();
+            context.RecordError(failed.Key, failed.Error);
+        }
+        foreach (var record in page.Records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            context.CountScanned();
+            try
+            {
+                _stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                if (!SchemaGate.Passes(repository, context, record.Key, _stored, ValidateBefore, "before"))
                 {
-                    _stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                    if (!SchemaGate.Passes(repository, context, record.Key, _stored, ValidateBefore, "before"))
-                    {
-                        continue;
-                    }
-                    if (UseRawHash)
-                    {
-                        await ProcessRawRecordAsync(record.Key, _stored, context, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
-                        await ProcessRecordAsync(model, record.Key, context, cancellationToken).ConfigureAwait(false);
-                    }
+                    continue;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                if (UseRawHash)
                 {
-                    context.RecordError(record.Key, ex);
+                    await ProcessRawRecordAsync(record.Key, _stored, context, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
+                    await ProcessRecordAsync(model, record.Key, context, cancellationToken).ConfigureAwait(false);
                 }
             }
-            // Every record of the page was processed and its writes acknowledged.
-            await scan.PageDoneAsync(page.Cursor, page.Records.Count, cancellationToken).ConfigureAwait(false);
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.RecordError(record.Key, ex);
+            }
         }
     }
 }

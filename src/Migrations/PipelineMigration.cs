@@ -1,5 +1,4 @@
 using Horreum.Migrations.Engine;
-using StackExchange.Redis;
 
 namespace Horreum.Migrations;
 
@@ -43,55 +42,77 @@ public abstract class PipelineMigration<T> : Migration
         var repository = context.Client.Repository<T>();
         SchemaGate.EnsureSchema(repository, this);
         var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
-        await foreach (var page in RecordScanner.PagesAsync(repository, context.Database, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false))
+        var source = await RecordSource.OpenAsync(repository, context, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
         {
-            var writes = new List<PreparedWrite>(page.Records.Count);
-            foreach (var record in page.Records)
+            var writer = await PageWriter.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                context.CountScanned();
-                try
+                context.Transport = source.Transport == writer.Transport || context.DryRun ? source.Transport : $"{source.Transport} reads, {writer.Transport} writes";
+                scan.BeforeCheckpoint = writer.DrainAsync;
+                while (await source.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
                 {
-                    var stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                    if (!SchemaGate.Passes(repository, context, record.Key, stored, ValidateBefore, "before"))
+                    var writes = Prepare(context, repository, page, cancellationToken);
+                    if (writes.Count > 0)
                     {
-                        continue;
+                        await WritePageAsync(context, scan, writer, writes, cancellationToken).ConfigureAwait(false);
                     }
-                    FieldChanges changes;
-                    if (UseRawHash)
-                    {
-                        changes = BuildRawUpdate(record.Key, stored, context);
-                    }
-                    else
-                    {
-                        var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
-                        if (!ShouldProcess(model))
-                        {
-                            continue;
-                        }
-                        changes = BuildUpdate(model);
-                    }
-                    var write = FieldWriter.Prepare(repository, context.Client, record.Key, changes, stored);
-                    if (!write.IsEmpty && SchemaGate.Passes(repository, context, record.Key, SchemaGate.After(stored, write), ValidateAfter, "after"))
-                    {
-                        writes.Add(write);
-                    }
+                    // A checkpoint at this cursor first drains the writer: it never runs ahead of the data.
+                    await scan.PageDoneAsync(page.Cursor, page.Records.Count + page.ReadErrors.Count, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    context.RecordError(record.Key, ex);
-                }
+                await writer.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
-            if (writes.Count > 0)
-            {
-                await WritePageAsync(context, scan, writes, cancellationToken).ConfigureAwait(false);
-            }
-            // Only after the page's writes were acknowledged, so a checkpoint never runs ahead of the data.
-            await scan.PageDoneAsync(page.Cursor, page.Records.Count, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WritePageAsync(MigrationContext context, ScanSession scan, List<PreparedWrite> writes, CancellationToken cancellationToken)
+    private List<PreparedWrite> Prepare(MigrationContext context, Orm.ModelRepository<T> repository, ScannedPage page, CancellationToken cancellationToken)
+    {
+        foreach (var failed in page.ReadErrors)
+        {
+            context.CountScanned();
+            context.RecordError(failed.Key, failed.Error);
+        }
+        var writes = new List<PreparedWrite>(page.Records.Count);
+        foreach (var record in page.Records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            context.CountScanned();
+            try
+            {
+                var stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                if (!SchemaGate.Passes(repository, context, record.Key, stored, ValidateBefore, "before"))
+                {
+                    continue;
+                }
+                FieldChanges changes;
+                if (UseRawHash)
+                {
+                    changes = BuildRawUpdate(record.Key, stored, context);
+                }
+                else
+                {
+                    var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
+                    if (!ShouldProcess(model))
+                    {
+                        continue;
+                    }
+                    changes = BuildUpdate(model);
+                }
+                var write = FieldWriter.Prepare(repository, context.Client, record.Key, changes, stored);
+                if (!write.IsEmpty && SchemaGate.Passes(repository, context, record.Key, SchemaGate.After(stored, write), ValidateAfter, "after"))
+                {
+                    writes.Add(write);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.RecordError(record.Key, ex);
+            }
+        }
+        return writes;
+    }
+
+    private async Task WritePageAsync(MigrationContext context, ScanSession scan, PageWriter writer, List<PreparedWrite> writes, CancellationToken cancellationToken)
     {
         foreach (var write in writes)
         {
@@ -101,19 +122,7 @@ public abstract class PipelineMigration<T> : Migration
                 context.CountChange(write.FieldCount);
             }
         }
-        await context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", async db =>
-        {
-            // The journal lands before the data: a killed run leaves no change that nobody counted.
-            await scan.JournalAsync(writes, cancellationToken).ConfigureAwait(false);
-            if (BackupChangedFields)
-            {
-                // Backups land before the data they protect.
-                await context.Registry.BackupFieldsAsync(Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
-            }
-            var batch = db.CreateBatch();
-            var pending = writes.Select(w => w.QueueAsync(batch, db)).ToArray();
-            batch.Execute();
-            await Task.WhenAll(pending).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        await context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", _ =>
+            writer.WriteAsync(scan, writes, BackupChangedFields ? writes.SelectMany(w => w.Backups).ToArray() : [], cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -214,6 +214,17 @@ public sealed class MigrationContext
         Interlocked.Add(ref _fields, fields);
     }
 
+    /// <summary>Takes back a <see cref="CountChange"/> whose write Redis refused (the record is then a record error).</summary>
+    internal void UncountChange(long fields)
+    {
+        Interlocked.Decrement(ref _needed);
+        Interlocked.Decrement(ref _modified);
+        Interlocked.Add(ref _fields, -fields);
+    }
+
+    /// <summary>The client carrying the migration's bulk reads and writes (<c>resp</c> or <c>se-batch</c>), once known.</summary>
+    public string? Transport { get; internal set; }
+
     /// <summary>Records a per-record error (isolated: the run goes on with the next record).</summary>
     public void RecordError(string key, Exception exception)
     {

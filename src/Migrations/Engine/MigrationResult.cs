@@ -59,4 +59,10 @@ public sealed record MigrationResult
 
     /// <summary>Dry run: descriptions of the writes it would make (first 1000).</summary>
     public IReadOnlyList<string> PlannedWrites { get; init; } = [];
+
+    /// <summary>
+    /// The client that carried the scan's reads and writes: <c>resp</c> (the RESP pipeline) or <c>se-batch</c>
+    /// (StackExchange.Redis batches, e.g. on a cluster); null for Base migrations, which choose their own commands.
+    /// </summary>
+    public string? Transport { get; init; }
 }

@@ -409,7 +409,7 @@ public sealed class MigrationRunner
                     break;
             }
         }
-        Logger.LogInformation("{Id}: {Outcome} in {Ms:0} ms ({Scanned} scanned, {Modified} changed, {Errors} errors)", migration.Id, outcome, elapsed.TotalMilliseconds, context.Scanned, context.Modified, context.ErrorCount);
+        Logger.LogInformation("{Id}: {Outcome} in {Ms:0} ms ({Scanned} scanned, {Modified} changed, {Errors} errors, transport {Transport})", migration.Id, outcome, elapsed.TotalMilliseconds, context.Scanned, context.Modified, context.ErrorCount, context.Transport ?? "n/a");
         return new MigrationResult
         {
             Id = migration.Id,
@@ -423,6 +423,7 @@ public sealed class MigrationRunner
             ErrorSamples = context.Errors,
             Stats = new Dictionary<string, long>(context.Stats),
             Duration = elapsed,
+            Transport = context.Transport,
             Reason = reason,
             Error = error,
             Note = pendingDependencies.Length == 0 ? null

@@ -5,16 +5,26 @@ using StackExchange.Redis;
 namespace Horreum.Migrations.Engine;
 
 /// <summary>One record as read by a scan: raw id, key and the hash exactly as stored.</summary>
-internal sealed record ScannedRecord(string RawId, string Key, HashEntry[] Entries)
-{
-    public IEnumerable<KeyValuePair<string, string?>> Pairs => Entries.Select(e => new KeyValuePair<string, string?>((string)e.Name!, (string?)e.Value));
-}
-
-/// <summary>A page of records and the SCAN cursor after it ("0": the scan is complete).</summary>
-internal sealed record ScannedPage(IReadOnlyList<ScannedRecord> Records, string Cursor);
+internal sealed record ScannedRecord(string RawId, string Key, KeyValuePair<string, string?>[] Pairs);
 
 /// <summary>
-/// SCAN over a model's object keys → pipelined HGETALL a page at a time. Memory is bounded by one page; the
+/// A page of records and the SCAN cursor after it ("0": the scan is complete). <paramref name="ReadErrors"/> lists
+/// keys whose read failed (e.g. WRONGTYPE): each is a record error, and the scan goes on.
+/// </summary>
+internal sealed record ScannedPage(IReadOnlyList<ScannedRecord> Records, string Cursor, IReadOnlyList<RecordReadError> ReadErrors)
+{
+    public ScannedPage(IReadOnlyList<ScannedRecord> records, string cursor)
+        : this(records, cursor, [])
+    {
+    }
+}
+
+/// <summary>A key the scan found but could not read as a hash.</summary>
+internal sealed record RecordReadError(string Key, Exception Error);
+
+/// <summary>
+/// SCAN over a model's object keys → pipelined HGETALL a page at a time, on StackExchange.Redis (the path for
+/// clusters, and when <see cref="HorreumOptions.BulkTransport"/> says so). Memory is bounded by one page; the
 /// keyspace is never collected. Pages end on SCAN step boundaries, so the cursor after a page is a valid place to
 /// resume from.
 /// </summary>
@@ -61,7 +71,12 @@ internal static class RecordScanner
             if (entries.Length > 0)
             {
                 // A record deleted between SCAN and HGETALL is simply gone.
-                page.Add(new ScannedRecord(ids[i], repository.Keys.ObjectKey(ids[i]), entries));
+                var pairs = new KeyValuePair<string, string?>[entries.Length];
+                for (var f = 0; f < entries.Length; f++)
+                {
+                    pairs[f] = new KeyValuePair<string, string?>((string)entries[f].Name!, (string?)entries[f].Value);
+                }
+                page.Add(new ScannedRecord(ids[i], repository.Keys.ObjectKey(ids[i]), pairs));
             }
         }
         return page;

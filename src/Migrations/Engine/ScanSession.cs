@@ -36,7 +36,11 @@ internal sealed class ScanSession
 
     public bool Completed { get; private set; }
 
-    private bool Checkpointing => !_context.DryRun && _settings.CheckpointEvery > 0;
+    /// <summary>Whether this run saves checkpoints (and so journals its changes).</summary>
+    public bool Checkpointing => !_context.DryRun && _settings.CheckpointEvery > 0;
+
+    /// <summary>Runs before a checkpoint is saved (the bulk writer drains its window there).</summary>
+    public Func<CancellationToken, ValueTask>? BeforeCheckpoint { get; set; }
 
     /// <summary>True when an interrupted run journaled (and counted) a change of this record.</summary>
     public bool WasCounted(string key) => _journaled.Contains(key);
@@ -62,6 +66,11 @@ internal sealed class ScanSession
         }
         else if (Checkpointing && _sinceCheckpoint >= _settings.CheckpointEvery)
         {
+            if (BeforeCheckpoint is { } drain)
+            {
+                // Writes still in flight must be acknowledged first: a checkpoint never runs ahead of the data.
+                await drain(cancellationToken).ConfigureAwait(false);
+            }
             await _context.Registry.SaveCheckpointAsync(_context.Migration.Id, _context.Checkpoint(nextCursor, _settings.RunId, _serverRunId), cancellationToken).ConfigureAwait(false);
             _sinceCheckpoint = 0;
         }

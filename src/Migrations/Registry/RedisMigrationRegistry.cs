@@ -332,6 +332,40 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         return record;
     }
 
+    /// <summary>Whether this registry lives in <paramref name="database"/> (same connection and database number).</summary>
+    internal bool LivesIn(IDatabase database) =>
+        ReferenceEquals(database.Multiplexer, _db.Multiplexer) && database.Database == _db.Database;
+
+    /// <summary>
+    /// Queues on a RESP connection what <see cref="JournalChangesAsync"/> sends (one HSET into the checkpoint hash):
+    /// the bulk engine puts it on the same connection as, and before, the data writes it journals.
+    /// </summary>
+    internal void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<KeyValuePair<string, long>> changes)
+    {
+        connection.BeginCommand("HSET", 1 + (2 * changes.Count));
+        connection.WriteKey(Keys.Checkpoint(migrationId));
+        foreach (var (key, fields) in changes)
+        {
+            connection.WriteArgument(JournalFieldPrefix + key);
+            connection.WriteArgument(fields);
+        }
+    }
+
+    /// <summary>Queues on a RESP connection what <see cref="BackupFieldsAsync"/> sends (the backup script, by EVAL).</summary>
+    internal void QueueBackups(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<FieldBackup> backups)
+    {
+        connection.BeginCommand("EVAL", 4 + (2 * backups.Count));
+        connection.WriteArgument(RegistryScripts.Backup);
+        connection.WriteArgument(1);
+        connection.WriteKey(Keys.Backup(migrationId));
+        connection.WriteArgument(TtlMilliseconds());
+        foreach (var b in backups)
+        {
+            connection.WriteArgument((byte[])BackupEntryCodec.EncodeName(b.Key, b.Field)!);
+            connection.WriteArgument((byte[])BackupEntryCodec.EncodeValue(b.OldValue)!);
+        }
+    }
+
     private string TtlMilliseconds() =>
         Math.Max(1, (long)Math.Ceiling(_options.BackupTtl.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 

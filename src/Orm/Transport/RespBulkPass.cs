@@ -4,32 +4,28 @@ using System.Text;
 namespace Horreum.Orm.Transport;
 
 /// <summary>
-/// One run of <see cref="RespBulkTransport"/>. The read connection always has the next flush queued at the server
-/// before this loop decodes the current page: flush k carries [SCAN for page k+1, HGETALL × page k], and as soon as
-/// its SCAN reply is in, flush k+1 goes out; then page k's hashes are decoded while Redis works on flush k+1.
+/// One run of <see cref="RespBulkTransport"/>: <see cref="RespScanReader"/> streams the pages (always one flush
+/// ahead, so Redis works on the next page while this one is transformed), and the writes go out on a second
+/// connection with a bounded window of unacknowledged flushes.
 /// </summary>
 internal sealed class RespBulkPass : IRespReplyHandler
 {
-    private readonly RespConnection _read;
+    private readonly RespScanReader _reader;
     private readonly RespConnection _write;
     private readonly BulkTransform _transform;
     private readonly BulkPassOptions _options;
-    private readonly byte[] _pattern;
     private readonly BulkChanges _changes = new();
     private readonly Queue<int> _window = new();
-    private readonly ScanReplyHandler _scan = new();
     private BulkField[] _fields = new BulkField[16];
     private byte[] _scratch = new byte[4096];
-    private KeyPage _page = new();
     private int _unflushed;
 
     public RespBulkPass(RespConnection read, RespConnection write, BulkTransform transform, BulkPassOptions options, string pattern)
     {
-        _read = read;
+        _reader = new RespScanReader(read, pattern, options.ScanCount);
         _write = write;
         _transform = transform;
         _options = options;
-        _pattern = Encoding.UTF8.GetBytes(pattern);
     }
 
     public long Scanned { get; private set; }
@@ -40,46 +36,9 @@ internal sealed class RespBulkPass : IRespReplyHandler
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var next = new KeyPage();
-        WriteScan("0"u8);
-        await _read.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var scanPending = true;
-        while (true)
+        while (await _reader.ReadPageAsync(this, cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var haveNext = false;
-            if (scanPending)
-            {
-                // The SCAN reply comes before the current page's HGETALL replies: read it, send the next flush at once.
-                next.Clear();
-                _scan.Target = next;
-                await _read.ReadRepliesAsync(1, _scan, cancellationToken).ConfigureAwait(false);
-                scanPending = !next.IsLast;
-                if (scanPending)
-                {
-                    WriteScan(next.Cursor);
-                }
-                for (var i = 0; i < next.Count; i++)
-                {
-                    _read.BeginCommand("HGETALL", 1);
-                    _read.WriteKey(next.Key(i));
-                }
-                if (scanPending || next.Count > 0)
-                {
-                    await _read.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-                haveNext = true;
-            }
-            if (_page.Count > 0)
-            {
-                await _read.ReadRepliesAsync(_page.Count, this, cancellationToken).ConfigureAwait(false);
-                await AfterPageAsync(cancellationToken).ConfigureAwait(false);
-            }
-            if (!haveNext)
-            {
-                break;
-            }
-            (_page, next) = (next, _page);
+            await AfterPageAsync(cancellationToken).ConfigureAwait(false);
         }
         if (_unflushed > 0)
         {
@@ -116,7 +75,7 @@ internal sealed class RespBulkPass : IRespReplyHandler
             // Deleted between SCAN and HGETALL: nothing to migrate.
             return;
         }
-        var key = _page.Key(index);
+        var key = _reader.Page.Key(index);
         Scanned++;
         _changes.Reset();
         _transform(new BulkRecord(key, bytes, _fields.AsSpan(0, count)), _changes);
@@ -168,15 +127,5 @@ internal sealed class RespBulkPass : IRespReplyHandler
         _window.Enqueue(_unflushed);
         WriteCommands += _unflushed;
         _unflushed = 0;
-    }
-
-    private void WriteScan(ReadOnlySpan<byte> cursor)
-    {
-        _read.BeginCommand("SCAN", 5);
-        _read.WriteArgument(cursor);
-        _read.WriteArgument("MATCH"u8);
-        _read.WriteArgument(_pattern);
-        _read.WriteArgument("COUNT"u8);
-        _read.WriteArgument(_options.ScanCount);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class RespConnection : IAsyncDisposable
     private int _disposed;
     private RedisReplyException? _firstError;
     private int _errorCount;
+    private string _endpoint = "the stream given";
 
     internal RespConnection(Stream stream)
     {
@@ -55,6 +56,11 @@ public sealed partial class RespConnection : IAsyncDisposable
             await socket.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
             stream = new NetworkStream(socket, ownsSocket: true);
         }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new RespConnectionLostException($"Cannot connect to Redis at {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
         catch
         {
             socket.Dispose();
@@ -73,7 +79,7 @@ public sealed partial class RespConnection : IAsyncDisposable
                     RemoteCertificateValidationCallback = options.CertificateValidation,
                 }, timeout.Token).ConfigureAwait(false);
             }
-            connection = new RespConnection(stream);
+            connection = new RespConnection(stream) { _endpoint = $"{options.Host}:{options.Port}" };
             if (options.Password is not null)
             {
                 string[] auth = options.User is null ? [options.Password] : [options.User, options.Password];
@@ -184,6 +190,11 @@ public sealed partial class RespConnection : IAsyncDisposable
         {
             await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            _faulted = true;
+            throw Lost(ex);
+        }
         catch
         {
             _faulted = true;
@@ -193,11 +204,13 @@ public sealed partial class RespConnection : IAsyncDisposable
 
     /// <summary>
     /// Reads the replies of the <paramref name="count"/> oldest unread commands, handing each non-error reply to
-    /// <paramref name="handler"/> as it arrives. Error replies are collected; after the whole batch is read (so the
+    /// <paramref name="handler"/> as it arrives. Error replies go to the handler when it is an
+    /// <see cref="IRespErrorHandler"/>; otherwise they are collected and, after the whole batch is read (so the
     /// connection stays in step), the first becomes a <see cref="RedisReplyException"/> naming its command and key.
     /// </summary>
     /// <exception cref="RedisReplyException">At least one command of the batch got an error reply.</exception>
     /// <exception cref="RespProtocolException">The server sent bytes that are not RESP2, or closed the connection.</exception>
+    /// <exception cref="RespConnectionLostException">The socket failed.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadRepliesAsync<THandler>(int count, THandler handler, CancellationToken cancellationToken = default)
         where THandler : IRespReplyHandler
@@ -237,11 +250,16 @@ public sealed partial class RespConnection : IAsyncDisposable
                 }
                 if (index < count && result.IsCompleted)
                 {
-                    throw new RespProtocolException($"The server closed the connection with {count - index} replies outstanding.");
+                    throw new RespProtocolException($"Redis at {_endpoint} closed the connection with {count - index} replies outstanding.");
                 }
             }
         }
-        catch (Exception ex) when (ex is RespProtocolException or IOException or OperationCanceledException or SocketException)
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            _faulted = true;
+            throw Lost(ex);
+        }
+        catch (Exception ex) when (ex is RespProtocolException or OperationCanceledException)
         {
             // Part of a batch read: the reply stream can no longer be matched to commands.
             _faulted = true;
@@ -290,12 +308,16 @@ public sealed partial class RespConnection : IAsyncDisposable
             var pending = _pending.Dequeue(out var keyBytes);
             if (raw.FirstSpan[0] == (byte)'-')
             {
-                _errorCount++;
-                if (_firstError is null)
+                var message = Encoding.UTF8.GetString(raw.Slice(1, raw.Length - 3));
+                var key = pending.KeyText ?? (keyBytes.IsEmpty && pending.KeyLength < 0 ? null : Encoding.UTF8.GetString(keyBytes));
+                if (handler is IRespErrorHandler errors)
                 {
-                    var message = Encoding.UTF8.GetString(raw.Slice(1, raw.Length - 3));
-                    var key = pending.KeyText ?? (keyBytes.IsEmpty && pending.KeyLength < 0 ? null : Encoding.UTF8.GetString(keyBytes));
-                    _firstError = new RedisReplyException(pending.Command, key, message);
+                    errors.OnError(index, new RedisReplyException(pending.Command, key, message));
+                }
+                else
+                {
+                    _errorCount++;
+                    _firstError ??= new RedisReplyException(pending.Command, key, message);
                 }
                 _pending.Release(pending);
                 index++;
@@ -307,6 +329,9 @@ public sealed partial class RespConnection : IAsyncDisposable
         }
         return index;
     }
+
+    private RespConnectionLostException Lost(Exception ex) =>
+        new($"Lost the connection to Redis at {_endpoint}: {ex.Message} Commands already sent may or may not have run.", ex);
 
     private void TakePart()
     {

@@ -1,0 +1,156 @@
+using System.Buffers;
+using System.Text;
+using Horreum.Orm;
+using Horreum.Orm.Transport;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// Where a Model or Pipeline migration reads its records from, a page at a time: the RESP scan reader when the
+/// client has a bulk endpoint (<see cref="HorreumClient.BulkEndpoint"/>), StackExchange.Redis batches otherwise.
+/// </summary>
+internal abstract class RecordSource : IAsyncDisposable
+{
+    /// <summary>The transport's name for reports: <c>resp</c> or <c>se-batch</c>.</summary>
+    public abstract string Transport { get; }
+
+    /// <summary>The next page, or null when the scan is complete.</summary>
+    public abstract ValueTask<ScannedPage?> NextPageAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    public static async Task<RecordSource> OpenAsync<T>(ModelRepository<T> repository, MigrationContext context, int pageSize, string startCursor, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (context.Client.BulkEndpoint is { } endpoint)
+        {
+            var connection = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return new Resp<T>(connection, repository, pageSize, startCursor);
+        }
+        return new StackExchange<T>(RecordScanner.PagesAsync(repository, context.Database, pageSize, startCursor, cancellationToken).GetAsyncEnumerator(cancellationToken));
+    }
+
+    private sealed class StackExchange<T>(IAsyncEnumerator<ScannedPage> pages) : RecordSource
+        where T : class
+    {
+        public override string Transport => "se-batch";
+
+        public override async ValueTask<ScannedPage?> NextPageAsync(CancellationToken cancellationToken) =>
+            await pages.MoveNextAsync().ConfigureAwait(false) ? pages.Current : null;
+
+        public override ValueTask DisposeAsync() => pages.DisposeAsync();
+    }
+
+    /// <summary>Decodes each HGETALL reply into strings; field names are interned per source (hashes share them).</summary>
+    private sealed class Resp<T> : RecordSource, IRespErrorHandler
+        where T : class
+    {
+        private readonly RespConnection _connection;
+        private readonly RespScanReader _reader;
+        private readonly ModelRepository<T> _repository;
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+        private List<ScannedRecord> _records = [];
+        private List<RecordReadError> _errors = [];
+        private BulkField[] _fields = new BulkField[16];
+        private byte[] _scratch = new byte[4096];
+        private char[] _chars = new char[256];
+        private readonly int _pageSize;
+        private bool _done;
+
+        public Resp(RespConnection connection, ModelRepository<T> repository, int pageSize, string startCursor)
+        {
+            _connection = connection;
+            _repository = repository;
+            _pageSize = pageSize;
+            _reader = new RespScanReader(connection, repository.Keys.ScanPattern, pageSize, startCursor);
+            _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public override string Transport => "resp";
+
+        public override async ValueTask<ScannedPage?> NextPageAsync(CancellationToken cancellationToken)
+        {
+            // Fresh lists each page: the caller keeps the page while the next one is read.
+            _records = new List<ScannedRecord>(_pageSize);
+            _errors = [];
+            var any = false;
+            // SCAN steps until a page's worth of records (MATCH may find few keys per step), as the SE source does.
+            while (_records.Count + _errors.Count < _pageSize && !_done)
+            {
+                if (!await _reader.ReadPageAsync(this, cancellationToken).ConfigureAwait(false))
+                {
+                    _done = true;
+                    break;
+                }
+                any = true;
+                _done = _reader.Page.IsLast;
+            }
+            return any ? new ScannedPage(_records, Encoding.ASCII.GetString(_reader.Page.Cursor), _errors.Count == 0 ? [] : _errors) : null;
+        }
+
+        public void OnReply(int index, in RespReply reply)
+        {
+            ReadOnlySpan<byte> bytes;
+            var raw = reply.Raw;
+            if (raw.IsSingleSegment)
+            {
+                bytes = raw.FirstSpan;
+            }
+            else
+            {
+                if (_scratch.Length < raw.Length)
+                {
+                    _scratch = new byte[Math.Max((int)raw.Length, _scratch.Length * 2)];
+                }
+                raw.CopyTo(_scratch);
+                bytes = _scratch.AsSpan(0, (int)raw.Length);
+            }
+            var count = HashReplyDecoder.Decode(bytes, ref _fields);
+            if (count == 0)
+            {
+                // Deleted between SCAN and HGETALL: nothing to migrate.
+                return;
+            }
+            var key = Encoding.UTF8.GetString(_reader.Page.Key(index));
+            var rawId = _repository.Keys.IdFromObjectKey(key);
+            if (rawId is null)
+            {
+                return;
+            }
+            var pairs = new KeyValuePair<string, string?>[count];
+            for (var f = 0; f < count; f++)
+            {
+                var field = _fields[f];
+                pairs[f] = new KeyValuePair<string, string?>(
+                    Name(bytes.Slice(field.NameStart, field.NameLength)),
+                    Encoding.UTF8.GetString(bytes.Slice(field.ValueStart, field.ValueLength)));
+            }
+            _records.Add(new ScannedRecord(rawId, key, pairs));
+        }
+
+        public void OnError(int index, RedisReplyException reply) =>
+            _errors.Add(new RecordReadError(Encoding.UTF8.GetString(_reader.Page.Key(index)), reply));
+
+        public override ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+        private string Name(ReadOnlySpan<byte> utf8)
+        {
+            if (_chars.Length < utf8.Length)
+            {
+                _chars = new char[utf8.Length * 2];
+            }
+            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+            if (_nameLookup.TryGetValue(chars, out var name))
+            {
+                return name;
+            }
+            name = chars.ToString();
+            if (_names.Count < 10_000)
+            {
+                _names[name] = name;
+            }
+            return name;
+        }
+    }
+}
