@@ -70,6 +70,19 @@ public static class PassRunner
                 Console.WriteLine(m.Describe(transport.Name, round));
             }
         }
+        // The same pass as users run it: PipelineMigration<BenchUser> through the runner (decode into objects, encode).
+        foreach (var (name, kind, backups) in new[]
+        {
+            ("engine-resp", BulkTransportKind.Resp, false),
+            ("engine-se", BulkTransportKind.StackExchange, false),
+            ("engine-resp-backup", BulkTransportKind.Resp, true),
+        })
+        {
+            var m = await MeasureAsync(() => EnginePass.RunAsync(mux, kind, backups));
+            approaches.Add(m.ToJson(name, 1));
+            best[name] = m.PerSecond;
+            Console.WriteLine(m.Describe(name, 1));
+        }
         var naive = await MeasureAsync(() => BenchData.NaivePassAsync(mux.GetDatabase(), naiveRecords));
         approaches.Add(naive.ToJson("naive", 1));
         Console.WriteLine(naive.Describe("naive", 1));
@@ -80,6 +93,10 @@ public static class PassRunner
             ["oursToSeBatch"] = Math.Round(best["resp"] / best["se-batch"], 3),
             ["oursToNaive"] = Math.Round(best["resp"] / naive.PerSecond, 1),
             ["seBatchToCeiling"] = Math.Round(best["se-batch"] / ceiling, 3),
+            ["engineToCeiling"] = Math.Round(best["engine-resp"] / ceiling, 3),
+            ["engineToEngineSe"] = Math.Round(best["engine-resp"] / best["engine-se"], 3),
+            ["engineToSeBatch"] = Math.Round(best["engine-resp"] / best["se-batch"], 3),
+            ["engineToNaive"] = Math.Round(best["engine-resp"] / naive.PerSecond, 1),
         };
         Console.WriteLine(report["ratios"]!.ToJsonString());
 

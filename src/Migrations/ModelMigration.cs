@@ -95,7 +95,7 @@ public abstract class ModelMigration<T> : Migration
             context.CountScanned();
             try
             {
-                _stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                _stored = new StoredHash(record.Pairs);
                 if (!SchemaGate.Passes(repository, context, record.Key, _stored, ValidateBefore, "before"))
                 {
                     continue;
@@ -106,7 +106,7 @@ public abstract class ModelMigration<T> : Migration
                 }
                 else
                 {
-                    var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
+                    var model = repository.Decode(record.RawId, record.Key, record.Pairs, context.RecordReadMode);
                     await ProcessRecordAsync(model, record.Key, context, cancellationToken).ConfigureAwait(false);
                 }
             }

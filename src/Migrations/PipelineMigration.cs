@@ -79,7 +79,7 @@ public abstract class PipelineMigration<T> : Migration
             context.CountScanned();
             try
             {
-                var stored = record.Pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                var stored = new StoredHash(record.Pairs);
                 if (!SchemaGate.Passes(repository, context, record.Key, stored, ValidateBefore, "before"))
                 {
                     continue;
@@ -91,7 +91,7 @@ public abstract class PipelineMigration<T> : Migration
                 }
                 else
                 {
-                    var model = repository.Decode(record.RawId, record.Pairs, context.RecordReadMode);
+                    var model = repository.Decode(record.RawId, record.Key, record.Pairs, context.RecordReadMode);
                     if (!ShouldProcess(model))
                     {
                         continue;

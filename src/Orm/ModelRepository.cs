@@ -202,7 +202,15 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(rawId);
         ArgumentNullException.ThrowIfNull(entries);
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, Keys.ObjectKey(rawId), entries.Select(e => new HashEntry(e.Key, e.Value)).ToArray(), mode);
+        Populate(record, rawId, Keys.ObjectKey(rawId), entries as IReadOnlyList<KeyValuePair<string, string?>> ?? entries.ToArray(), mode);
+        return record;
+    }
+
+    /// <summary>As <see cref="Decode(string, IEnumerable{KeyValuePair{string, string}}, ReadMode)"/>, for the migration engine's bulk reads (key known).</summary>
+    internal T Decode(string rawId, string key, KeyValuePair<string, string?>[] entries, ReadMode mode)
+    {
+        var record = (T)Model.CreateInstance();
+        Populate(record, rawId, key, entries, mode);
         return record;
     }
 
@@ -307,12 +315,18 @@ public sealed partial class ModelRepository<T>
 
     private void Populate(T record, string rawId, string key, HashEntry[] entries) => Populate(record, rawId, key, entries, _client.Options.ReadMode);
 
-    private void Populate(T record, string rawId, string key, HashEntry[] entries, ReadMode mode)
+    private void Populate(T record, string rawId, string key, HashEntry[] entries, ReadMode mode) =>
+        Populate(record, rawId, key, new EntryList(entries), mode);
+
+    /// <summary>Fills a new instance from the hash as stored; every declared field absent from it is set to null.</summary>
+    private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode)
+        where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
     {
-        var seen = new HashSet<FieldMetadata>();
-        foreach (var entry in entries)
+        var matched = 0;
+        for (var i = 0; i < entries.Count; i++)
         {
-            var field = Model.FieldByStorageName((string)entry.Name!);
+            var entry = entries[i];
+            var field = Model.FieldByStorageName(entry.Key);
             if (field is null)
             {
                 continue;
@@ -320,7 +334,7 @@ public sealed partial class ModelRepository<T>
             object? value;
             try
             {
-                value = Serializer.Decode((string?)entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+                value = Serializer.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
             }
             catch (FieldDecodeException ex)
             {
@@ -328,18 +342,44 @@ public sealed partial class ModelRepository<T>
                 throw;
             }
             field.SetValue(record, value);
-            seen.Add(field);
+            matched++;
         }
-        // Absent fields are null: the stored record is the truth, also on refresh.
-        foreach (var field in Model.Fields)
+        if (matched < Model.Fields.Count)
         {
-            if (!seen.Contains(field))
+            // Absent fields are null: the stored record is the truth, also on refresh.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < entries.Count; i++)
             {
-                field.SetValue(record, null);
+                seen.Add(entries[i].Key);
+            }
+            foreach (var field in Model.Fields)
+            {
+                if (!seen.Contains(field.StorageName))
+                {
+                    field.SetValue(record, null);
+                }
             }
         }
         Model.Identifier.SetValue(record, IdentifierCodec.FromRaw(rawId, Model.Identifier.Type));
         BindRelated(record, rawId);
+    }
+
+    /// <summary>StackExchange.Redis hash entries seen as name/value text pairs, without copying.</summary>
+    private readonly struct EntryList(HashEntry[] entries) : IReadOnlyList<KeyValuePair<string, string?>>
+    {
+        public int Count => entries.Length;
+
+        public KeyValuePair<string, string?> this[int index] => new((string)entries[index].Name!, (string?)entries[index].Value);
+
+        public IEnumerator<KeyValuePair<string, string?>> GetEnumerator()
+        {
+            foreach (var e in entries)
+            {
+                yield return new((string)e.Name!, (string?)e.Value);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private void BindRelated(T record, string rawId)
