@@ -37,6 +37,10 @@ public static class BaselineComparer
             ("ours / naive", Ratio(baseline, "oursToNaive"), Ratio(current, "oursToNaive"), true),
             ("resp bytes allocated / record", Resp(baseline, "allocatedBytesPerRecord"), Resp(current, "allocatedBytesPerRecord"), false),
             ("resp peak RSS MB", Resp(baseline, "peakRssMb"), Resp(current, "peakRssMb"), false),
+            ("engine (PipelineMigration, RESP) / ceiling", Ratio(baseline, "engineToCeiling"), Ratio(current, "engineToCeiling"), true),
+            ("engine RESP / engine SE", Ratio(baseline, "engineToEngineSe"), Ratio(current, "engineToEngineSe"), true),
+            ("engine bytes allocated / record", Approach(baseline, "engine-resp", "allocatedBytesPerRecord"), Approach(current, "engine-resp", "allocatedBytesPerRecord"), false),
+            ("engine peak RSS MB", Approach(baseline, "engine-resp", "peakRssMb"), Approach(current, "engine-resp", "peakRssMb"), false),
         };
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Pass over {current["records"]} records (baseline: {baseline["records"]} records, {baseline["date"]}); threshold {threshold:P0}");
@@ -62,6 +66,9 @@ public static class BaselineComparer
 
     private static double Ratio(JsonNode report, string name) => report["ratios"]?[name]?.GetValue<double>() ?? 0;
 
-    private static double Resp(JsonNode report, string name) =>
-        report["approaches"]!.AsArray().Where(a => a!["name"]!.GetValue<string>() == "resp").Select(a => a![name]!.GetValue<double>()).DefaultIfEmpty(0).Min();
+    private static double Resp(JsonNode report, string name) => Approach(report, "resp", name);
+
+    // 0 when the report has no such approach (an older baseline): the row then shows no change.
+    private static double Approach(JsonNode report, string approach, string name) =>
+        report["approaches"]!.AsArray().Where(a => a!["name"]!.GetValue<string>() == approach).Select(a => a![name]!.GetValue<double>()).DefaultIfEmpty(0).Min();
 }

@@ -55,6 +55,12 @@ public class MigrationPassBenchmarks
     public async Task<long> SeBatchPass() =>
         (await new StackExchangeBulkTransport(_mux.GetDatabase()).RunPassAsync(BenchData.Pattern, BenchData.IncrementScore)).Scanned;
 
+    [Benchmark(Description = "PipelineMigration<BenchUser> via MigrationRunner, RESP (objects decoded/encoded)")]
+    public Task<long> EngineResp() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false);
+
+    [Benchmark(Description = "PipelineMigration<BenchUser> via MigrationRunner, SE batches")]
+    public Task<long> EngineSe() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.StackExchange, backups: false);
+
     // Process start is inside the timing (a few ms); the pass mode reads redis-benchmark's own clock instead.
     [Benchmark(Description = "ceiling: redis-benchmark -c 50 -P 1000 HGETALL then HSET 1 field")]
     public async Task<double> CeilingRedisBenchmark() =>
