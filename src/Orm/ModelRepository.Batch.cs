@@ -30,8 +30,9 @@ public sealed partial class ModelRepository<T>
             }
             var sw = Stopwatch.StartNew();
             batch.Execute();
-            await Task.WhenAll(replies).ConfigureAwait(false);
+            await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Notifier.Pipeline("load-many", count, sw.Elapsed);
+            ThrowIfAnyFailed(replies, i => Keys.ObjectKey(rawIds[start + i]), "HGETALL", "load-many");
             for (var i = 0; i < count; i++)
             {
                 var entries = replies[i].Result;
@@ -76,7 +77,7 @@ public sealed partial class ModelRepository<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(size, prepared.Count - start);
-            var pending = new Task<bool>[count];
+            var pending = new Task<RedisResult[]?>[count];
             var commands = 0;
             var sw = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
@@ -86,23 +87,43 @@ public sealed partial class ModelRepository<T>
                 commands += writes.Count + 2;
                 pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, null);
             }
-            try
-            {
-                await Task.WhenAll(pending).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                Notifier.Error("save-many", prepared[start].Key, ex);
-                throw;
-            }
+            await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Notifier.Pipeline("save-many", commands, sw.Elapsed);
+            // Records whose transaction went through are saved even when another of the batch failed.
             for (var i = 0; i < count; i++)
             {
-                var p = prepared[start + i];
-                BindRelated(p.Record, p.RawId);
-                Notifier.Lifecycle(typeof(T), p.RawId, LifecycleKind.Saved);
+                if (pending[i].IsCompletedSuccessfully)
+                {
+                    var p = prepared[start + i];
+                    BindRelated(p.Record, p.RawId);
+                    Notifier.Lifecycle(typeof(T), p.RawId, LifecycleKind.Saved);
+                }
             }
+            ThrowIfAnyFailed(pending, i => prepared[start + i].Key, command: null, "save-many");
         }
+    }
+
+    /// <summary>
+    /// After a StackExchange.Redis batch: throws the first failure in request order, reported to the error hook with
+    /// its record's key. A server error on a read (<paramref name="command"/>) becomes a
+    /// <see cref="Transport.RedisReplyException"/> naming the command and key, as the RESP path reports it.
+    /// </summary>
+    private void ThrowIfAnyFailed<TResult>(Task<TResult>[] tasks, Func<int, string> keyOf, string? command, string operation)
+    {
+        var failed = Array.FindIndex(tasks, t => !t.IsCompletedSuccessfully);
+        if (failed < 0)
+        {
+            return;
+        }
+        var error = tasks[failed].Exception?.InnerException ?? new TaskCanceledException(tasks[failed]);
+        var key = keyOf(failed);
+        if (command is not null && error is RedisServerException server)
+        {
+            var others = tasks.Count(t => t.Exception?.InnerException is RedisServerException) - 1;
+            error = new Transport.RedisReplyException(command, key, server.Message, others);
+        }
+        Notifier.Error(operation, key, error);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 
     /// <summary>
