@@ -7,8 +7,10 @@ using StackExchange.Redis;
 namespace Horreum.Benchmarks;
 
 /// <summary>
-/// Load-many and save-many of N records: the mapper's <c>LoadManyAsync</c>/<c>SaveManyAsync</c> (SE 1.2.6) against the
-/// RESP transport pipelining the same HGETALLs/HSETs (raw: no objects built), and redis-benchmark on the same keys.
+/// Load-many and save-many of N records: the mapper's <c>LoadManyAsync</c>/<c>SaveManyAsync</c> with default options (the
+/// RESP pipeline, N being above <see cref="HorreumOptions.BulkThreshold"/>) and with <c>BulkTransport = StackExchange</c>
+/// (SE 1.2.6), against the RESP transport pipelining the same HGETALLs/HSETs (raw: no objects built), and
+/// redis-benchmark on the same keys.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
@@ -17,6 +19,7 @@ public class LoadSaveManyBenchmarks
     private LocalRedisServer _server = null!;
     private ConnectionMultiplexer _mux = null!;
     private HorreumClient _client = null!;
+    private HorreumClient _seClient = null!;
     private object[] _ids = [];
     private List<BenchUser> _users = [];
 
@@ -30,11 +33,17 @@ public class LoadSaveManyBenchmarks
         _server = ServerBench.StartSeededAsync(N).GetAwaiter().GetResult();
         _mux = ConnectionMultiplexer.Connect(_server.ConfigurationString + ",syncTimeout=60000");
         _client = new HorreumClient(_mux, new HorreumOptions { BatchSize = 1000 });
+        _seClient = new HorreumClient(_mux, new HorreumOptions { BatchSize = 1000, BulkTransport = BulkTransportKind.StackExchange });
+        if (_client.BulkEndpoint is null || N < _client.Options.BulkThreshold)
+        {
+            throw new InvalidOperationException("The default client would not take the RESP pipeline here.");
+        }
         _ids = Enumerable.Range(0, N).Select(i => (object)BenchData.Id(i)).ToArray();
         _users = _client.Repository<BenchUser>().LoadManyAsync(_ids).GetAwaiter().GetResult().Select(u => u!).ToList();
-        if (_users.Count != N || _users[7].Score != 1_000_000_000_000_000_007)
+        var viaSe = _seClient.Repository<BenchUser>().LoadManyAsync(_ids).GetAwaiter().GetResult();
+        if (_users.Count != N || _users[7].Score != 1_000_000_000_000_000_007 || viaSe.Count != N || viaSe[7]!.Score != _users[7].Score)
         {
-            throw new InvalidOperationException("Seeded records do not load back.");
+            throw new InvalidOperationException("Seeded records do not load back the same on both transports.");
         }
     }
 
@@ -42,14 +51,21 @@ public class LoadSaveManyBenchmarks
     public void Cleanup()
     {
         _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _seClient.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    [Benchmark(Description = "mapper LoadManyAsync (SE)")]
+    [Benchmark(Description = "mapper LoadManyAsync (RESP pipeline)")]
     public async Task<int> MapperLoadMany() => (await _client.Repository<BenchUser>().LoadManyAsync(_ids)).Count;
 
-    [Benchmark(Description = "mapper SaveManyAsync (SE)")]
+    [Benchmark(Description = "mapper SaveManyAsync (RESP pipeline)")]
     public async Task MapperSaveMany() => await _client.Repository<BenchUser>().SaveManyAsync(_users);
+
+    [Benchmark(Description = "mapper LoadManyAsync (SE)")]
+    public async Task<int> MapperLoadManySe() => (await _seClient.Repository<BenchUser>().LoadManyAsync(_ids)).Count;
+
+    [Benchmark(Description = "mapper SaveManyAsync (SE)")]
+    public async Task MapperSaveManySe() => await _seClient.Repository<BenchUser>().SaveManyAsync(_users);
 
     [Benchmark(Description = "RESP pipelined HGETALL (raw)")]
     public Task<long> RespLoad() => PassRunner.RespLoadAsync(_server.Port, N);

@@ -102,7 +102,7 @@ public static class PassRunner
 
         if (loadSaveRecords > 0)
         {
-            report["loadSave"] = await LoadSaveAsync(port, mux, Math.Min(loadSaveRecords, records));
+            report["loadSave"] = await LoadSaveAsync(port, mux, Math.Min(loadSaveRecords, records), rounds);
         }
         await mux.CloseAsync();
         mux.Dispose();
@@ -116,32 +116,70 @@ public static class PassRunner
         return 0;
     }
 
-    private static async Task<JsonObject> LoadSaveAsync(int port, ConnectionMultiplexer mux, long n)
+    private static async Task<JsonObject> LoadSaveAsync(int port, ConnectionMultiplexer mux, long n, int rounds)
     {
-        var result = new JsonObject { ["records"] = n };
+        var result = new JsonObject { ["records"] = n, ["rounds"] = rounds };
         var hgetall = await BenchData.RedisBenchmarkAsync(port, n, 50, 1000, "HGETALL", "bench:__rand_int__:object");
         var hset5 = await BenchData.RedisBenchmarkAsync(port, n, 50, 1000, "HSET", "bench:__rand_int__:object",
             "name", "\"n-000000000001\"", "email", "\"000000000001@x.io\"", "city", "\"Sao Paulo Centro\"", "note", "\"twenty bytes note\"", "score", "1000000000000000001");
         result["redisBenchmarkHgetallPerSecond"] = Math.Round(hgetall);
         result["redisBenchmarkHset5PerSecond"] = Math.Round(hset5);
 
+        // Default options (BulkTransport = Auto): a loopback server without TLS, so calls this big take the RESP pipeline.
         await using var client = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000 });
-        var repo = client.Repository<BenchUser>();
-        var ids = Enumerable.Range(0, (int)n).Select(i => (object)BenchData.Id(i)).ToArray();
-        IReadOnlyList<BenchUser?> loaded = [];
-        var load = await MeasureAsync(async () => { loaded = await repo.LoadManyAsync(ids); return loaded.Count; });
-        var users = loaded.Where(u => u is not null).Select(u => u!).ToList();
-        var save = await MeasureAsync(async () => { await repo.SaveManyAsync(users); return users.Count; });
-        var respLoad = await MeasureAsync(() => RespLoadAsync(port, n));
-        var respSave = await MeasureAsync(() => RespSaveAsync(port, n));
-        result["mapperLoadMany"] = load.ToJson("ModelRepository.LoadManyAsync (SE 1.2.6, batches of 1000, objects built)", 1);
-        result["mapperSaveMany"] = save.ToJson("ModelRepository.SaveManyAsync (SE 1.2.6, MULTI per record + instances index)", 1);
-        result["respLoadRaw"] = respLoad.ToJson("RespConnection pipelined HGETALL, 500 per flush, field offsets only", 1);
-        result["respSaveRaw"] = respSave.ToJson("RespConnection pipelined HSET of 5 fields, 500 per flush", 1);
-        foreach (var (name, m) in new[] { ("mapper load-many", load), ("mapper save-many", save), ("resp load raw", respLoad), ("resp save raw", respSave) })
+        if (client.BulkEndpoint is null || n < client.Options.BulkThreshold)
         {
-            Console.WriteLine(m.Describe(name, 1));
+            throw new InvalidOperationException("The mapper client would not take the RESP pipeline: load/save-many would not measure it.");
         }
+        await using var seClient = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000, BulkTransport = BulkTransportKind.StackExchange });
+        var repo = client.Repository<BenchUser>();
+        var seRepo = seClient.Repository<BenchUser>();
+        var ids = Enumerable.Range(0, (int)n).Select(i => (object)BenchData.Id(i)).ToArray();
+        var users = (await seRepo.LoadManyAsync(ids)).Where(u => u is not null).Select(u => u!).ToList();
+        if (users.Count != n)
+        {
+            throw new InvalidOperationException($"{users.Count} of {n} seeded records load back.");
+        }
+
+        // Each round runs every approach once, in the same order; the best round of each is kept (the first round
+        // of whichever goes first also pays for JIT, so one round favours the later ones).
+        var approaches = new (string Key, string Label, string Name, Func<Task<long>> Run)[]
+        {
+            ("mapperLoadMany", "mapper load-many", "ModelRepository.LoadManyAsync (RESP pipeline, windows of 1000, objects built)", async () => (await repo.LoadManyAsync(ids)).Count(u => u is not null)),
+            ("mapperSaveMany", "mapper save-many", "ModelRepository.SaveManyAsync (RESP pipeline, MULTI per record + instances index)", async () => { await repo.SaveManyAsync(users); return users.Count; }),
+            ("mapperLoadManySe", "SE load-many", "ModelRepository.LoadManyAsync (BulkTransport = StackExchange, batches of 1000)", async () => (await seRepo.LoadManyAsync(ids)).Count(u => u is not null)),
+            ("mapperSaveManySe", "SE save-many", "ModelRepository.SaveManyAsync (BulkTransport = StackExchange, MULTI per record + instances index)", async () => { await seRepo.SaveManyAsync(users); return users.Count; }),
+            ("respLoadRaw", "resp load raw", "RespConnection pipelined HGETALL, 500 per flush, field offsets only", () => RespLoadAsync(port, n)),
+            ("respSaveRaw", "resp save raw", "RespConnection pipelined HSET of 5 fields, 500 per flush", () => RespSaveAsync(port, n)),
+        };
+        var best = new Dictionary<string, Measurement>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (key, label, _, run) in approaches)
+            {
+                var m = await MeasureAsync(run);
+                Console.WriteLine(m.Describe(label, round));
+                if (!best.TryGetValue(key, out var was) || m.PerSecond > was.PerSecond)
+                {
+                    best[key] = m;
+                }
+            }
+        }
+        foreach (var (key, _, name, _) in approaches)
+        {
+            result[key] = best[key].ToJson(name, rounds);
+        }
+        double Ratio(string key, double ceiling) => Math.Round(best[key].PerSecond / ceiling, 3);
+        result["ratios"] = new JsonObject
+        {
+            ["mapperLoadManyToRedisBenchmark"] = Ratio("mapperLoadMany", hgetall),
+            ["mapperSaveManyToRedisBenchmark"] = Ratio("mapperSaveMany", hset5),
+            ["mapperLoadManySeToRedisBenchmark"] = Ratio("mapperLoadManySe", hgetall),
+            ["mapperSaveManySeToRedisBenchmark"] = Ratio("mapperSaveManySe", hset5),
+            ["respLoadRawToRedisBenchmark"] = Ratio("respLoadRaw", hgetall),
+            ["respSaveRawToRedisBenchmark"] = Ratio("respSaveRaw", hset5),
+        };
+        Console.WriteLine($"load/save-many, best of {rounds} round(s), against redis-benchmark (HGETALL {hgetall:N0}/s, HSET 5 fields {hset5:N0}/s): {result["ratios"]!.ToJsonString()}");
         return result;
     }
 

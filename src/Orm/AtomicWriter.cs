@@ -1,3 +1,4 @@
+using Horreum.Orm.Transport;
 using StackExchange.Redis;
 
 namespace Horreum.Orm;
@@ -8,11 +9,19 @@ namespace Horreum.Orm;
 /// (with the create condition, if any) commits first, then one MULTI per other slot (the instances set, related
 /// keys). Each group is atomic; a record's own fields always change together.
 /// </summary>
+/// <remarks>
+/// EXEC succeeding does not mean every command did: Redis answers a command that fails at run time (WRONGTYPE)
+/// with an error element inside EXEC's reply and still runs the others. Every reply is therefore checked, and the
+/// first error becomes a <see cref="RedisReplyException"/> naming the command and its key.
+/// </remarks>
 internal static class AtomicWriter
 {
-    public static async Task<bool> ExecuteAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands, RedisKey primaryKey, Condition? condition)
+    /// <summary>Runs the writes; the replies in command order, or null when the condition failed (nothing written).</summary>
+    /// <exception cref="RedisReplyException">Redis answered a command with an error.</exception>
+    public static async Task<RedisResult[]?> ExecuteAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands, RedisKey primaryKey, Condition? condition)
     {
         var db = client.Database;
+        var replies = new Task<RedisResult>[commands.Count];
         if (!client.IsCluster)
         {
             var tran = db.CreateTransaction();
@@ -20,11 +29,11 @@ internal static class AtomicWriter
             {
                 tran.AddCondition(condition);
             }
-            foreach (var command in commands)
+            for (var i = 0; i < commands.Count; i++)
             {
-                _ = command.Queue(tran);
+                replies[i] = commands[i].Queue(tran);
             }
-            return await tran.ExecuteAsync().ConfigureAwait(false);
+            return await tran.ExecuteAsync().ConfigureAwait(false) ? await CollectAsync(commands, replies).ConfigureAwait(false) : null;
         }
 
         var mux = client.Connection;
@@ -34,27 +43,62 @@ internal static class AtomicWriter
         {
             first.AddCondition(condition);
         }
-        foreach (var command in commands.Where(c => mux.HashSlot(c.Key) == primarySlot))
+        for (var i = 0; i < commands.Count; i++)
         {
-            _ = command.Queue(first);
+            if (mux.HashSlot(commands[i].Key) == primarySlot)
+            {
+                replies[i] = commands[i].Queue(first);
+            }
         }
         if (!await first.ExecuteAsync().ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
-        var rest = commands.Where(c => mux.HashSlot(c.Key) != primarySlot)
-            .GroupBy(c => mux.HashSlot(c.Key))
+        var rest = Enumerable.Range(0, commands.Count)
+            .Where(i => replies[i] is null)
+            .GroupBy(i => mux.HashSlot(commands[i].Key))
             .Select(group =>
             {
                 var tran = db.CreateTransaction();
-                foreach (var command in group)
+                foreach (var i in group)
                 {
-                    _ = command.Queue(tran);
+                    replies[i] = commands[i].Queue(tran);
                 }
                 return tran.ExecuteAsync();
             })
             .ToArray();
         await Task.WhenAll(rest).ConfigureAwait(false);
-        return true;
+        return await CollectAsync(commands, replies).ConfigureAwait(false);
+    }
+
+    private static async Task<RedisResult[]> CollectAsync(IReadOnlyList<KeyedCommand> commands, Task<RedisResult>[] replies)
+    {
+        // The replies are already in once EXEC has answered: this only looks at them.
+        await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var results = new RedisResult[replies.Length];
+        RedisServerException? firstError = null;
+        var failed = -1;
+        var errors = 0;
+        for (var i = 0; i < replies.Length; i++)
+        {
+            if (replies[i].IsCompletedSuccessfully)
+            {
+                results[i] = replies[i].Result;
+                continue;
+            }
+            if (replies[i].Exception?.InnerException is RedisServerException error)
+            {
+                errors++;
+                if (firstError is null)
+                {
+                    firstError = error;
+                    failed = i;
+                }
+                continue;
+            }
+            // A connection failure or a cancellation: not a reply, so let it surface as it is.
+            await replies[i].ConfigureAwait(false);
+        }
+        return firstError is null ? results : throw new RedisReplyException(commands[failed].Name, commands[failed].Key, firstError.Message, errors - 1);
     }
 }

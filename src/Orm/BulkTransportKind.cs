@@ -13,7 +13,10 @@ public enum BulkTransportKind
     /// </summary>
     Auto,
 
-    /// <summary>Always the RESP pipeline; using it on a cluster is an error.</summary>
+    /// <summary>
+    /// Always the RESP pipeline (for load-many/save-many: every call of at least
+    /// <see cref="HorreumOptions.BulkThreshold"/>); using it on a cluster is an error.
+    /// </summary>
     Resp,
 
     /// <summary>Always StackExchange.Redis batches (the slower path, kept for clusters and comparison).</summary>

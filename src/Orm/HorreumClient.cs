@@ -16,6 +16,8 @@ public sealed class HorreumClient : IAsyncDisposable
     private readonly bool _ownsConnection;
     private readonly Lazy<bool> _isCluster;
     private readonly Lazy<Transport.RespConnectionOptions?> _bulkEndpoint;
+    private Transport.RespConnectionPool? _bulkPool;
+    private int _disposed;
 
     /// <summary>Wraps an existing connection (not disposed with the client).</summary>
     public HorreumClient(IConnectionMultiplexer connection, HorreumOptions? options = null)
@@ -115,6 +117,25 @@ public sealed class HorreumClient : IAsyncDisposable
         };
     }
 
+    /// <summary>The RESP connections of large load-many/save-many calls; null until the first such call.</summary>
+    internal Transport.RespConnectionPool? BulkPool => Volatile.Read(ref _bulkPool);
+
+    /// <summary>The pool of connections to <paramref name="endpoint"/> (<see cref="BulkEndpoint"/>), made on first use.</summary>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    internal Transport.RespConnectionPool BulkPoolFor(Transport.RespConnectionOptions endpoint)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // A pool that loses the race holds no connection yet, so dropping it costs nothing.
+        var pool = LazyInitializer.EnsureInitialized(ref _bulkPool, () => new Transport.RespConnectionPool(endpoint));
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Disposed meanwhile, perhaps before the pool existed: no connection may be kept past this point.
+            pool.Refuse();
+            throw new ObjectDisposedException(nameof(HorreumClient));
+        }
+        return pool;
+    }
+
     /// <summary>Whether the connection is to a Redis Cluster (writes are then grouped by hash slot, scans visit every primary).</summary>
     public bool IsCluster => _isCluster.Value;
 
@@ -124,9 +145,17 @@ public sealed class HorreumClient : IAsyncDisposable
         where T : class =>
         (ModelRepository<T>)_repositories.GetOrAdd(typeof(T), static (_, client) => new ModelRepository<T>(client), this);
 
-    /// <inheritdoc />
+    /// <summary>Closes the pooled RESP connections and, when the client opened it, the StackExchange.Redis connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        if (Volatile.Read(ref _bulkPool) is { } pool)
+        {
+            await pool.DisposeAsync().ConfigureAwait(false);
+        }
         if (_ownsConnection)
         {
             await Connection.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);

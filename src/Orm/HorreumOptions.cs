@@ -59,12 +59,24 @@ public sealed class HorreumOptions
     /// </summary>
     public Transport.RespConnectionOptions? BulkConnection { get; set; }
 
+    /// <summary>
+    /// The smallest <c>LoadManyAsync</c>/<c>SaveManyAsync</c> call (ids or records) that goes over the RESP pipeline
+    /// when <see cref="HorreumClient.BulkEndpoint"/> is set (default 1,000). Smaller calls keep to StackExchange.Redis
+    /// batches, whose shared connection costs nothing to reach, while the pipeline's gain only shows over thousands of
+    /// records. At least 1; <see cref="BulkTransportKind.StackExchange"/> turns the pipeline off altogether.
+    /// </summary>
+    public int BulkThreshold { get; set; } = 1000;
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
         if (BatchSize is < 1 or > 100_000)
         {
             throw new ArgumentException($"HorreumOptions.BatchSize must be 1..100000, not {BatchSize}.");
+        }
+        if (BulkThreshold < 1)
+        {
+            throw new ArgumentException($"HorreumOptions.BulkThreshold must be 1 or more, not {BulkThreshold}.");
         }
         if (Database < -1)
         {

@@ -1,6 +1,96 @@
+using System.Globalization;
+using Horreum.Orm.Transport;
 using StackExchange.Redis;
 
 namespace Horreum.Orm;
 
-/// <summary>One write of a save or destroy, with the key that decides its hash slot.</summary>
-internal sealed record KeyedCommand(RedisKey Key, string Name, Func<IDatabaseAsync, Task> Queue);
+/// <summary>
+/// One write of a save or destroy as it goes on the wire: the command name, its key (which decides the hash slot and
+/// names the record in an error), then its arguments as text. Both clients send this one description as it stands:
+/// StackExchange.Redis through <c>ExecuteAsync</c> (<see cref="Queue"/>), the RESP pipeline through <see cref="Write"/>,
+/// so the two can never drift apart.
+/// </summary>
+internal sealed class KeyedCommand
+{
+    private readonly string[] _arguments;
+
+    private KeyedCommand(string name, string key, string[] arguments)
+    {
+        Name = name;
+        Key = key;
+        _arguments = arguments;
+    }
+
+    /// <summary>The command name, e.g. <c>HMSET</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The key the command addresses (its first argument).</summary>
+    public string Key { get; }
+
+    /// <summary>The arguments after the key.</summary>
+    public IReadOnlyList<string> Arguments => _arguments;
+
+    /// <summary>HMSET key field value [field value …], in the dictionary's order.</summary>
+    public static KeyedCommand HashSet(string key, IReadOnlyDictionary<string, string> values)
+    {
+        var arguments = new string[values.Count * 2];
+        var i = 0;
+        foreach (var (field, value) in values)
+        {
+            arguments[i++] = field;
+            arguments[i++] = value;
+        }
+        return new KeyedCommand("HMSET", key, arguments);
+    }
+
+    /// <summary>HDEL key field [field …].</summary>
+    public static KeyedCommand HashDelete(string key, IReadOnlyList<string> fields) => new("HDEL", key, [.. fields]);
+
+    /// <summary>
+    /// EXPIRE key seconds, or PEXPIRE key milliseconds when the time to live is not whole seconds (the choice
+    /// StackExchange.Redis makes for <c>KeyExpireAsync</c>).
+    /// </summary>
+    public static KeyedCommand Expire(string key, TimeSpan ttl)
+    {
+        var milliseconds = ttl.Ticks / TimeSpan.TicksPerMillisecond;
+        return milliseconds % 1000 == 0
+            ? new KeyedCommand("EXPIRE", key, [(milliseconds / 1000).ToString(CultureInfo.InvariantCulture)])
+            : new KeyedCommand("PEXPIRE", key, [milliseconds.ToString(CultureInfo.InvariantCulture)]);
+    }
+
+    /// <summary>ZADD key score member (score as the shortest text that reads back as the same double).</summary>
+    public static KeyedCommand SortedSetAdd(string key, double score, string member) =>
+        new("ZADD", key, [score.ToString("R", CultureInfo.InvariantCulture), member]);
+
+    /// <summary>ZREM key member.</summary>
+    public static KeyedCommand SortedSetRemove(string key, string member) => new("ZREM", key, [member]);
+
+    /// <summary>DEL key (one key per command: a multi-key DEL would span hash slots on a cluster).</summary>
+    public static KeyedCommand Delete(string key) => new("DEL", key, []);
+
+    /// <summary>Queues the command on a StackExchange.Redis batch or transaction; the task carries its reply.</summary>
+    public Task<RedisResult> Queue(IDatabaseAsync database)
+    {
+        var parts = new object[_arguments.Length + 1];
+        parts[0] = (RedisKey)Key;
+        for (var i = 0; i < _arguments.Length; i++)
+        {
+            parts[i + 1] = (RedisValue)_arguments[i];
+        }
+        return database.ExecuteAsync(Name, parts);
+    }
+
+    /// <summary>Writes the command to a RESP pipeline (not flushed); the key names it if Redis answers with an error.</summary>
+    public void Write(RespConnection connection)
+    {
+        connection.BeginCommand(Name, _arguments.Length + 1);
+        connection.WriteKey(Key);
+        foreach (var argument in _arguments)
+        {
+            connection.WriteArgument(argument);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} {Key}";
+}

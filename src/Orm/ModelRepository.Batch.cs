@@ -10,13 +10,22 @@ public sealed partial class ModelRepository<T>
 {
     /// <summary>
     /// Loads many records in pipelined batches of <see cref="HorreumOptions.BatchSize"/> (never one round trip per
-    /// record). The result has the request's order, with null where a record does not exist.
+    /// record). The result has the request's order, with null where a record does not exist. A call of at least
+    /// <see cref="HorreumOptions.BulkThreshold"/> ids goes over the RESP pipeline when
+    /// <see cref="HorreumClient.BulkEndpoint"/> is set, with the same result.
     /// </summary>
+    /// <exception cref="Serialization.FieldDecodeException">A stored value is not valid for its property type.</exception>
+    /// <exception cref="Transport.RedisReplyException">Redis answered with an error (a key of another type); it names the key.</exception>
     public async Task<IReadOnlyList<T?>> LoadManyAsync(IEnumerable<object> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var rawIds = ids.Select(Model.RawId).ToArray();
         var result = new T?[rawIds.Length];
+        if (BulkPoolFor(rawIds.Length) is { } pool)
+        {
+            await RespLoadManyAsync(pool, rawIds, result, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
         var size = _client.Options.BatchSize;
         for (var start = 0; start < rawIds.Length; start += size)
         {
@@ -30,19 +39,12 @@ public sealed partial class ModelRepository<T>
             }
             var sw = Stopwatch.StartNew();
             batch.Execute();
-            await Task.WhenAll(replies).ConfigureAwait(false);
+            await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Notifier.Pipeline("load-many", count, sw.Elapsed);
+            ThrowIfAnyFailed(replies, i => Keys.ObjectKey(rawIds[start + i]), "HGETALL", "load-many");
             for (var i = 0; i < count; i++)
             {
-                var entries = replies[i].Result;
-                if (entries.Length == 0)
-                {
-                    continue;
-                }
-                var rawId = rawIds[start + i];
-                var record = (T)Model.CreateInstance();
-                Populate(record, rawId, Keys.ObjectKey(rawId), entries);
-                result[start + i] = record;
+                result[start + i] = Materialize(rawIds[start + i], replies[i].Result);
             }
         }
         return result;
@@ -50,13 +52,20 @@ public sealed partial class ModelRepository<T>
 
     /// <summary>
     /// Saves many records, each in its own MULTI, sent in pipelined batches. Every record is encoded and checked
-    /// before the first write, so a bad value anywhere leaves Redis untouched.
+    /// (features included, schema validation among them) before the first write, so a bad value anywhere leaves
+    /// Redis untouched. A call of at least <see cref="HorreumOptions.BulkThreshold"/> records goes over the RESP
+    /// pipeline when <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
     /// </summary>
     /// <exception cref="Serialization.FieldEncodeException">A value cannot be encoded; nothing was written.</exception>
+    /// <exception cref="Transport.RedisReplyException">
+    /// Redis answered a write with an error (a key of another type); it names the key. Every other record is either
+    /// saved whole (and reported saved) or not written; the failing record's other commands ran, as Redis does not
+    /// roll a transaction back.
+    /// </exception>
     public async Task SaveManyAsync(IEnumerable<T> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var prepared = new List<(T Record, string RawId, string Key, Dictionary<string, string> Values, List<string> Removed, SaveContext Context)>();
+        var prepared = new List<PreparedSave>();
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record);
@@ -68,7 +77,12 @@ public sealed partial class ModelRepository<T>
             {
                 feature.OnSaving(context);
             }
-            prepared.Add((record, rawId, key, values, removed, context));
+            prepared.Add(new PreparedSave(record, rawId, key, values, removed, context));
+        }
+        if (BulkPoolFor(prepared.Count) is { } pool)
+        {
+            await RespSaveManyAsync(pool, prepared, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         var size = _client.Options.BatchSize;
@@ -76,33 +90,74 @@ public sealed partial class ModelRepository<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(size, prepared.Count - start);
-            var pending = new Task<bool>[count];
+            var pending = new Task<RedisResult[]?>[count];
             var commands = 0;
             var sw = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
                 var p = prepared[start + i];
-                var writes = BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
+                var writes = BuildWrites(p);
                 commands += writes.Count + 2;
                 pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, null);
             }
-            try
-            {
-                await Task.WhenAll(pending).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                Notifier.Error("save-many", prepared[start].Key, ex);
-                throw;
-            }
+            await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Notifier.Pipeline("save-many", commands, sw.Elapsed);
+            // Records whose transaction went through are saved even when another of the batch failed.
             for (var i = 0; i < count; i++)
             {
-                var p = prepared[start + i];
-                BindRelated(p.Record, p.RawId);
-                Notifier.Lifecycle(typeof(T), p.RawId, LifecycleKind.Saved);
+                if (pending[i].IsCompletedSuccessfully)
+                {
+                    Saved(prepared[start + i]);
+                }
             }
+            ThrowIfAnyFailed(pending, i => prepared[start + i].Key, command: null, "save-many");
         }
+    }
+
+    /// <summary>A record of a save-many, encoded and passed through the features, ready to be written.</summary>
+    private sealed record PreparedSave(T Record, string RawId, string Key, Dictionary<string, string> Values, List<string> Removed, SaveContext Context);
+
+    private List<KeyedCommand> BuildWrites(PreparedSave p) => BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
+
+    private void Saved(PreparedSave p)
+    {
+        BindRelated(p.Record, p.RawId);
+        Notifier.Lifecycle(typeof(T), p.RawId, LifecycleKind.Saved);
+    }
+
+    /// <summary>A record from its hash entries as read (either transport); null when the hash is absent.</summary>
+    private T? Materialize(string rawId, HashEntry[]? entries)
+    {
+        if (entries is null || entries.Length == 0)
+        {
+            return null;
+        }
+        var record = (T)Model.CreateInstance();
+        Populate(record, rawId, Keys.ObjectKey(rawId), entries);
+        return record;
+    }
+
+    /// <summary>
+    /// After a StackExchange.Redis batch: throws the first failure in request order, reported to the error hook with
+    /// its record's key. A server error on a read (<paramref name="command"/>) becomes a
+    /// <see cref="Transport.RedisReplyException"/> naming the command and key, as the RESP path reports it.
+    /// </summary>
+    private void ThrowIfAnyFailed<TResult>(Task<TResult>[] tasks, Func<int, string> keyOf, string? command, string operation)
+    {
+        var failed = Array.FindIndex(tasks, t => !t.IsCompletedSuccessfully);
+        if (failed < 0)
+        {
+            return;
+        }
+        var error = tasks[failed].Exception?.InnerException ?? new TaskCanceledException(tasks[failed]);
+        var key = keyOf(failed);
+        if (command is not null && error is RedisServerException server)
+        {
+            var others = tasks.Count(t => t.Exception?.InnerException is RedisServerException) - 1;
+            error = new Transport.RedisReplyException(command, key, server.Message, others);
+        }
+        Notifier.Error(operation, key, error);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 
     /// <summary>

@@ -151,20 +151,20 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
-        Task<bool>? existed = null;
-        var commands = new List<KeyedCommand> { new(key, "DEL", t => existed = t.KeyDeleteAsync(key)) };
+        var commands = new List<KeyedCommand> { KeyedCommand.Delete(key) };
         // One DEL per related key: a multi-key DEL would span hash slots on a cluster.
-        commands.AddRange(Model.Related.Select(r => Keys.RelatedKey(rawId, r.Name)).Select(k => new KeyedCommand(k, "DEL", t => t.KeyDeleteAsync(k))));
-        commands.Add(new KeyedCommand(Keys.InstancesKey, "ZREM", t => t.SortedSetRemoveAsync(Keys.InstancesKey, rawId)));
+        commands.AddRange(Model.Related.Select(r => KeyedCommand.Delete(Keys.RelatedKey(rawId, r.Name))));
+        commands.Add(KeyedCommand.SortedSetRemove(Keys.InstancesKey, rawId));
         foreach (var command in commands)
         {
-            Notifier.Command(command.Name, (string)command.Key!);
+            Notifier.Command(command.Name, command.Key);
         }
         var sw = Stopwatch.StartNew();
-        await ExecuteAsync(commands, key, null, "destroy").ConfigureAwait(false);
+        var replies = await ExecuteAsync(commands, key, null, "destroy").ConfigureAwait(false);
         Notifier.Pipeline("destroy", commands.Count, sw.Elapsed);
         Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Destroyed);
-        return existed is not null && await existed.ConfigureAwait(false);
+        // The first command is the DEL of the object hash: its count says whether the record existed.
+        return replies is not null && (long)replies[0] > 0;
     }
 
     /// <summary>The number of records in <c>{prefix}:instances</c>.</summary>
@@ -230,9 +230,9 @@ public sealed partial class ModelRepository<T>
 
         var commands = BuildWrites(rawId, key, values, removed, context, addInstance: !partial);
         var sw = Stopwatch.StartNew();
-        var committed = await ExecuteAsync(commands, key, create ? Condition.KeyNotExists(key) : null, operation).ConfigureAwait(false);
+        var replies = await ExecuteAsync(commands, key, create ? Condition.KeyNotExists(key) : null, operation).ConfigureAwait(false);
         Notifier.Pipeline(operation, commands.Count, sw.Elapsed);
-        if (!committed)
+        if (replies is null)
         {
             return false;
         }
@@ -241,36 +241,38 @@ public sealed partial class ModelRepository<T>
         return true;
     }
 
+    /// <summary>
+    /// The writes of one save, in order: HMSET of the encoded values, HDEL of nulled fields, feature expirations,
+    /// and the instances index. Both transports send exactly these (see <see cref="KeyedCommand"/>).
+    /// </summary>
     private List<KeyedCommand> BuildWrites(string rawId, string key, Dictionary<string, string> values, List<string> removed, SaveContext context, bool addInstance)
     {
         var commands = new List<KeyedCommand>(4);
         if (values.Count > 0)
         {
-            var entries = values.Select(v => new HashEntry(v.Key, v.Value)).ToArray();
-            commands.Add(new KeyedCommand(key, "HMSET", t => t.HashSetAsync(key, entries)));
+            commands.Add(KeyedCommand.HashSet(key, values));
         }
         if (removed.Count > 0)
         {
-            var fields = removed.Select(r => (RedisValue)r).ToArray();
-            commands.Add(new KeyedCommand(key, "HDEL", t => t.HashDeleteAsync(key, fields)));
+            commands.Add(KeyedCommand.HashDelete(key, removed));
         }
         foreach (var (expireKey, ttl) in context.Expirations)
         {
-            commands.Add(new KeyedCommand(expireKey, "EXPIRE", t => t.KeyExpireAsync(expireKey, ttl)));
+            commands.Add(KeyedCommand.Expire(expireKey, ttl));
         }
         if (addInstance)
         {
             var score = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-            commands.Add(new KeyedCommand(Keys.InstancesKey, "ZADD", t => t.SortedSetAddAsync(Keys.InstancesKey, rawId, score)));
+            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, score, rawId));
         }
         foreach (var command in commands)
         {
-            Notifier.Command(command.Name, (string)command.Key!);
+            Notifier.Command(command.Name, command.Key);
         }
         return commands;
     }
 
-    private async Task<bool> ExecuteAsync(IReadOnlyList<KeyedCommand> commands, string key, Condition? condition, string operation)
+    private async Task<RedisResult[]?> ExecuteAsync(IReadOnlyList<KeyedCommand> commands, string key, Condition? condition, string operation)
     {
         try
         {

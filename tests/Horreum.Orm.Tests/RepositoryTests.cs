@@ -67,6 +67,26 @@ public sealed class RepositoryTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Save_over_a_key_of_the_wrong_type_throws_naming_the_key()
+    {
+        var observer = new RecordingObserver();
+        var client = TestClients.Create(redis, out var ns, observer: observer);
+        var repo = client.Repository<Customer>();
+        var key = $"{ns}:customer:w:object";
+        await redis.Db.StringSetAsync(key, "not a hash");
+
+        // Redis answers the HMSET inside EXEC with an error element; the save must not report success.
+        var ex = await Assert.ThrowsAsync<Horreum.Orm.Transport.RedisReplyException>(() => repo.SaveAsync(new Customer { Id = "w", Name = "n" }));
+
+        Assert.Equal(key, ex.Key);
+        Assert.Equal("HMSET", ex.Command);
+        Assert.StartsWith("WRONGTYPE", ex.ServerMessage, StringComparison.Ordinal);
+        Assert.Contains(observer.Errors, e => e.Operation == "save" && e.Key == key);
+        Assert.DoesNotContain(observer.Lifecycle, l => l.Kind == LifecycleKind.Saved);
+        Assert.Equal("not a hash", (string?)await redis.Db.StringGetAsync(key));
+    }
+
+    [Fact]
     public async Task SaveFields_writes_only_the_named_fields()
     {
         var client = TestClients.Create(redis, out var ns);

@@ -9,10 +9,15 @@ namespace Horreum.Orm.Tests;
 internal static class TestClients
 {
     public static HorreumClient Create(RedisFixture redis, out string ns, ReadMode mode = ReadMode.Strict, IHorreumObserver? observer = null, int batchSize = 500,
+        BulkTransportKind transport = BulkTransportKind.Auto, int? bulkThreshold = null,
         [CallerFilePath] string file = "", [CallerMemberName] string member = "")
     {
         ns = RedisFixture.Prefix(file, member);
-        var options = new HorreumOptions { KeyNamespace = ns, ReadMode = mode, BatchSize = batchSize };
+        var options = new HorreumOptions { KeyNamespace = ns, ReadMode = mode, BatchSize = batchSize, BulkTransport = transport };
+        if (bulkThreshold is { } threshold)
+        {
+            options.BulkThreshold = threshold;
+        }
         if (observer is not null)
         {
             options.Observers.Add(observer);

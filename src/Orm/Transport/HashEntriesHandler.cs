@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Text;
+using StackExchange.Redis;
+
+namespace Horreum.Orm.Transport;
+
+/// <summary>
+/// Turns the HGETALL replies of one window into the <see cref="HashEntry"/> arrays the mapper decodes, the form
+/// StackExchange.Redis hands it, so both transports feed one decoding path. The strings are made while the reply is
+/// in the receive buffer; field names repeat from record to record, so each distinct name is decoded once.
+/// </summary>
+internal sealed class HashEntriesHandler : IRespReplyHandler
+{
+    // Past this many distinct names (not a model's hash) names are simply decoded every time.
+    private const int MaxKnownNames = 64;
+
+    private readonly List<(byte[] Utf8, string Text)> _names = [];
+    private BulkField[] _fields = new BulkField[16];
+    private byte[] _scratch = new byte[4096];
+
+    /// <summary>The window's hashes by reply index; null where the key does not exist.</summary>
+    public HashEntry[]?[] Entries { get; private set; } = [];
+
+    /// <summary>Prepares for a window of <paramref name="count"/> replies.</summary>
+    public void Begin(int count)
+    {
+        if (Entries.Length < count)
+        {
+            Entries = new HashEntry[]?[count];
+        }
+        else
+        {
+            Array.Clear(Entries, 0, count);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="RespProtocolException">The reply is not a flat array of name/value pairs.</exception>
+    public void OnReply(int index, in RespReply reply)
+    {
+        var raw = reply.Raw;
+        ReadOnlySpan<byte> bytes;
+        if (raw.IsSingleSegment)
+        {
+            bytes = raw.FirstSpan;
+        }
+        else
+        {
+            // A reply split across receive buffers: copy it once rather than parse segment by segment.
+            if (_scratch.Length < raw.Length)
+            {
+                _scratch = new byte[Math.Max((int)raw.Length, _scratch.Length * 2)];
+            }
+            raw.CopyTo(_scratch);
+            bytes = _scratch.AsSpan(0, (int)raw.Length);
+        }
+        var count = HashReplyDecoder.Decode(bytes, ref _fields);
+        if (count == 0)
+        {
+            return;
+        }
+        var entries = new HashEntry[count];
+        for (var i = 0; i < count; i++)
+        {
+            var field = _fields[i];
+            var name = Name(bytes.Slice(field.NameStart, field.NameLength));
+            entries[i] = new HashEntry(name, Encoding.UTF8.GetString(bytes.Slice(field.ValueStart, field.ValueLength)));
+        }
+        Entries[index] = entries;
+    }
+
+    private string Name(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var (known, text) in _names)
+        {
+            if (utf8.SequenceEqual(known))
+            {
+                return text;
+            }
+        }
+        var name = Encoding.UTF8.GetString(utf8);
+        if (_names.Count < MaxKnownNames)
+        {
+            _names.Add((utf8.ToArray(), name));
+        }
+        return name;
+    }
+}
