@@ -95,8 +95,8 @@ public sealed class BulkEngineTests(RedisFixture redis)
         await redis.Db.ExecuteAsync("ACL", "SETUSER", user, "on", ">pw", "+@all", "%R~*", $"%W~{rig.Ns}:person:p[0-8]*", $"~*{rig.Ns}:migrations*");
         try
         {
-            rig = WithTransport(rig, BulkTransportKind.Resp, new RespConnectionOptions { Port = redis.Port, User = user, Password = "pw" });
             await rig.SeedAsync(1_000);
+            rig = WithTransport(rig, BulkTransportKind.Resp, new RespConnectionOptions { Port = redis.Port, User = user, Password = "pw" });
             var refused = Enumerable.Range(0, 1_000).Where(i => i % 90 < 50 && $"{i}".StartsWith('9')).Select(i => $"{rig.Ns}:person:p{i}:object").ToHashSet();
 
             var result = Assert.Single((await rig.Runner(new ActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
