@@ -1,16 +1,24 @@
+using System.Text;
+using Horreum.Orm.Transport;
+
 namespace Horreum.Migrations.FaultHost;
 
 /// <summary>
 /// Sets Status and Stamp to the round's value on every record, in one HSET per record, so a record is either wholly
-/// migrated or not at all. Each round has its own id, so one seeded dataset serves many rounds.
+/// migrated or not at all. Each round has its own id, so one seeded dataset serves many rounds. Even rounds run the
+/// byte-level kind (<c>UseStoredBytes</c>), odd rounds the typed one, so kills hit both engine loops.
 /// </summary>
 public sealed class SetStatus(int round) : PipelineMigration<FaultRecord>
 {
+    private readonly byte[] _stored = Encoding.UTF8.GetBytes($"\"r{round}\"");
+
     public override string Id => $"20250301_000000_set_status_r{round}";
 
     public override string Description => "status and stamp of round " + round;
 
     protected override bool BackupChangedFields => false;
+
+    protected override bool UseStoredBytes => round % 2 == 0;
 
     public string Target => "r" + round;
 
@@ -18,4 +26,14 @@ public sealed class SetStatus(int round) : PipelineMigration<FaultRecord>
 
     protected override FieldChanges BuildUpdate(FaultRecord record) =>
         new FieldChanges().Set(nameof(FaultRecord.Status), Target).Set(nameof(FaultRecord.Stamp), Target);
+
+    protected override void TransformStored(BulkRecord record, BulkChanges changes)
+    {
+        if (!record.TryGetValue("status"u8, out var status) || !status.SequenceEqual(_stored)
+            || !record.TryGetValue("stamp"u8, out var stamp) || !stamp.SequenceEqual(_stored))
+        {
+            changes.Set("status"u8, _stored);
+            changes.Set("stamp"u8, _stored);
+        }
+    }
 }

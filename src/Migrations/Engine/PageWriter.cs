@@ -60,115 +60,45 @@ internal abstract class PageWriter : IAsyncDisposable
         public override ValueTask DisposeAsync() => default;
     }
 
-    /// <summary>
-    /// One connection, so Redis runs the page's commands in the order sent; a page is one flush, and at most
-    /// <see cref="Depth"/> flushes wait for their replies. A data write's error reply is a record error naming its
-    /// key (the record is then not counted as changed); an error on a journal or backup command stops the run.
-    /// </summary>
-    private sealed class Resp(RespConnection connection, MigrationContext context, RedisMigrationRegistry registry) : PageWriter, IRespErrorHandler
+    /// <summary>The page's commands on the migration's RESP write window (see <see cref="RespWriteWindow"/>).</summary>
+    private sealed class Resp(RespConnection connection, MigrationContext context, RedisMigrationRegistry registry) : PageWriter
     {
-        private const int Depth = 8;
-        private readonly Queue<Tag> _tags = new();
-        private readonly Queue<int> _window = new();
-        private Exception? _fatal;
+        private readonly RespWriteWindow _window = new(connection, context);
 
         public override string Transport => "resp";
 
         public override async Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, IReadOnlyList<FieldBackup> backups, CancellationToken cancellationToken)
         {
-            var commands = 0;
             if (scan.Checkpointing)
             {
                 registry.QueueJournal(connection, context.Migration.Id, writes.Select(w => new KeyValuePair<string, long>(w.Key, w.FieldCount)).ToArray());
-                _tags.Enqueue(new Tag(TagKind.Fatal, null));
-                commands++;
+                _window.RunCommand();
             }
             if (backups.Count > 0)
             {
                 registry.QueueBackups(connection, context.Migration.Id, backups);
-                _tags.Enqueue(new Tag(TagKind.Fatal, null));
-                commands++;
+                _window.RunCommand();
             }
-            foreach (var write in writes)
+            var page = new PreparedPage(writes);
+            for (var i = 0; i < writes.Count; i++)
             {
-                commands += Queue(write);
+                Queue(page, i);
             }
-            await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _window.Enqueue(commands);
-            while (_window.Count > Depth)
-            {
-                await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await _window.EndPageAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        public override async ValueTask DrainAsync(CancellationToken cancellationToken)
-        {
-            while (_window.Count > 0)
-            {
-                await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public override ValueTask DrainAsync(CancellationToken cancellationToken) => _window.DrainAsync(cancellationToken);
 
-        public override ValueTask DisposeAsync() => connection.DisposeAsync();
+        public override ValueTask DisposeAsync() => _window.DisposeAsync();
 
-        public void OnReply(int index, in RespReply reply)
+        private void Queue(PreparedPage page, int index)
         {
-            var tag = _tags.Dequeue();
-            if (tag.Kind != TagKind.Exec || reply.IsNull)
-            {
-                return;
-            }
-            // EXEC answers with each queued command's reply; a WRONGTYPE shows up there, not as an error reply.
-            var items = reply.GetArray();
-            while (items.TryReadNext(out var item))
-            {
-                if (item.Kind == RespKind.Error)
-                {
-                    Failed(tag.Write!, new RedisReplyException("EXEC", tag.Write!.Key, item.GetString() ?? ""));
-                    return;
-                }
-            }
-        }
-
-        public void OnError(int index, RedisReplyException reply)
-        {
-            var tag = _tags.Dequeue();
-            switch (tag.Kind)
-            {
-                case TagKind.Fatal:
-                    _fatal ??= reply;
-                    break;
-                case TagKind.Record or TagKind.Exec:
-                    Failed(tag.Write!, reply);
-                    break;
-                default:
-                    // A command inside MULTI refused at queue time: EXEC then fails with EXECABORT and reports it.
-                    break;
-            }
-        }
-
-        private void Failed(PreparedWrite write, RedisReplyException error)
-        {
-            context.UncountChange(write.FieldCount);
-            context.RecordError(write.Key, error);
-        }
-
-        private async ValueTask ReadOldestAsync(CancellationToken cancellationToken)
-        {
-            await connection.ReadRepliesAsync(_window.Dequeue(), this, cancellationToken).ConfigureAwait(false);
-            if (_fatal is { } fatal)
-            {
-                throw fatal;
-            }
-        }
-
-        private int Queue(PreparedWrite write)
-        {
+            var write = page.Writes[index];
             var both = write.Sets.Length > 0 && write.Removes.Length > 0;
             if (both)
             {
                 connection.BeginCommand("MULTI", 0);
-                _tags.Enqueue(new Tag(TagKind.Queued, write));
+                _window.RecordCommand(page, index, write.FieldCount, grouped: true);
             }
             if (write.Sets.Length > 0)
             {
@@ -179,7 +109,7 @@ internal abstract class PageWriter : IAsyncDisposable
                     connection.WriteArgument((string)set.Name!);
                     connection.WriteArgument((string)set.Value!);
                 }
-                _tags.Enqueue(new Tag(both ? TagKind.Queued : TagKind.Record, write));
+                _window.RecordCommand(page, index, write.FieldCount, grouped: both);
             }
             if (write.Removes.Length > 0)
             {
@@ -189,25 +119,20 @@ internal abstract class PageWriter : IAsyncDisposable
                 {
                     connection.WriteArgument((string)name!);
                 }
-                _tags.Enqueue(new Tag(both ? TagKind.Queued : TagKind.Record, write));
+                _window.RecordCommand(page, index, write.FieldCount, grouped: both);
             }
             if (both)
             {
                 connection.BeginCommand("EXEC", 0);
-                _tags.Enqueue(new Tag(TagKind.Exec, write));
-                return 4;
+                _window.RecordCommand(page, index, write.FieldCount, exec: true);
             }
-            return 1;
         }
 
-        private enum TagKind
+        private sealed class PreparedPage(IReadOnlyList<PreparedWrite> writes) : IRecordKeys
         {
-            Record,
-            Queued,
-            Exec,
-            Fatal,
-        }
+            public IReadOnlyList<PreparedWrite> Writes => writes;
 
-        private readonly record struct Tag(TagKind Kind, PreparedWrite? Write);
+            public string KeyAt(int index) => writes[index].Key;
+        }
     }
 }

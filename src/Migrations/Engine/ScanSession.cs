@@ -42,6 +42,9 @@ internal sealed class ScanSession
     /// <summary>Runs before a checkpoint is saved (the bulk writer drains its window there).</summary>
     public Func<CancellationToken, ValueTask>? BeforeCheckpoint { get; set; }
 
+    /// <summary>Whether an interrupted run left a journal (only then can <see cref="WasCounted"/> be true).</summary>
+    public bool HasJournal => _journaled.Count > 0;
+
     /// <summary>True when an interrupted run journaled (and counted) a change of this record.</summary>
     public bool WasCounted(string key) => _journaled.Contains(key);
 

@@ -27,6 +27,29 @@ internal static class BackupEntryCodec
         return name;
     }
 
+    /// <summary>As <see cref="EncodeName"/>, into <paramref name="destination"/> from UTF-8 bytes; returns the length written.</summary>
+    public static int WriteName(Span<byte> destination, ReadOnlySpan<byte> key, ReadOnlySpan<byte> field)
+    {
+        System.Buffers.Text.Utf8Formatter.TryFormat(key.Length, destination, out var digits);
+        destination[digits] = (byte)':';
+        key.CopyTo(destination[(digits + 1)..]);
+        field.CopyTo(destination[(digits + 1 + key.Length)..]);
+        return digits + 1 + key.Length + field.Length;
+    }
+
+    /// <summary>As <see cref="EncodeValue"/>, into <paramref name="destination"/>; <paramref name="present"/> false means the field was absent.</summary>
+    public static int WriteValue(Span<byte> destination, ReadOnlySpan<byte> oldValue, bool present)
+    {
+        if (!present)
+        {
+            destination[0] = Absent;
+            return 1;
+        }
+        destination[0] = Present;
+        oldValue.CopyTo(destination[1..]);
+        return 1 + oldValue.Length;
+    }
+
     public static RedisValue EncodeValue(string? oldValue) =>
         oldValue is null ? new[] { Absent } : [Present, .. Encoding.UTF8.GetBytes(oldValue)];
 

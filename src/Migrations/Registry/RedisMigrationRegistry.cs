@@ -351,6 +351,13 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         }
     }
 
+    /// <summary>The journal's field name prefix in the checkpoint hash (before the record's key).</summary>
+    internal static ReadOnlySpan<byte> JournalPrefix => "j:"u8;
+
+    /// <summary>The backup script, its key and TTL argument, for callers that write the EVAL themselves.</summary>
+    internal (string Script, string Key, string TtlMilliseconds) BackupCommand(string migrationId) =>
+        (RegistryScripts.Backup, Keys.Backup(migrationId), TtlMilliseconds());
+
     /// <summary>Queues on a RESP connection what <see cref="BackupFieldsAsync"/> sends (the backup script, by EVAL).</summary>
     internal void QueueBackups(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<FieldBackup> backups)
     {

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using Horreum.Migrations.Engine;
+using Horreum.Migrations.Tests.Safety;
+using Horreum.Orm.Schema;
 using Horreum.Orm;
 using Horreum.Orm.Transport;
 using Horreum.TestKit;
@@ -17,6 +20,34 @@ internal sealed class ActivateAndForget : PipelineMigration<Person>
     {
         var changes = new FieldChanges().Set(nameof(Person.Status), "active");
         return record.Age % 10 == 0 ? changes.Remove(nameof(Person.Name)) : changes;
+    }
+}
+
+/// <summary>ActivateAndForget at the byte level: the age is parsed from its stored digits, the status written as JSON.</summary>
+internal sealed class StoredActivateAndForget(SchemaValidationPolicy validate = SchemaValidationPolicy.Off) : PipelineMigration<Person>
+{
+    public override string Id => "20250103_000000_activate_and_forget";
+    public override int BatchSize => 200;
+    public override SchemaValidationPolicy ValidateBefore => validate;
+    protected override bool UseStoredBytes => true;
+    protected override bool ShouldProcess(Person record) => throw new InvalidOperationException("not called with UseStoredBytes");
+    protected override FieldChanges BuildUpdate(Person record) => throw new InvalidOperationException("not called with UseStoredBytes");
+
+    protected override void TransformStored(BulkRecord record, BulkChanges changes)
+    {
+        if (!record.TryGetValue("age"u8, out var raw) || !Utf8Parser.TryParse(raw, out int age, out _))
+        {
+            throw new FormatException("age is not a stored integer");
+        }
+        if (age >= 50)
+        {
+            return;
+        }
+        changes.Set("status"u8, "\"active\""u8);
+        if (age % 10 == 0)
+        {
+            changes.Delete("name"u8);
+        }
     }
 }
 
@@ -132,5 +163,107 @@ public sealed class BulkEngineTests(RedisFixture redis)
         Assert.Equal("resp", result.Transport);
         Assert.Equal(700, result.Modified);
         Assert.Equal("\"p699@example.test\"", (string?)await redis.Db.HashGetAsync($"{rig.Ns}:person:p699:object", "email"));
+    }
+
+    [Fact]
+    public async Task Stored_bytes_migration_writes_what_the_typed_one_does_over_resp_and_se_and_rolls_back()
+    {
+        var typed = EngineRig.Create(redis, member: "typed");
+        var bytes = EngineRig.Create(redis);
+        var bytesSe = WithTransport(EngineRig.Create(redis, member: "bytes_se"), BulkTransportKind.StackExchange);
+        foreach (var rig in new[] { typed, bytes, bytesSe })
+        {
+            await rig.SeedAsync(3_000);
+        }
+        var before = await DumpAsync(bytes, 3_000);
+
+        var viaTyped = Assert.Single((await typed.Runner(new ActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+        var preview = Assert.Single((await bytes.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = true }, Ct)).Migrations);
+        var unchanged = await DumpAsync(bytes, 3_000);
+        var viaBytes = Assert.Single((await bytes.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+        var viaBytesSe = Assert.Single((await bytesSe.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+
+        Assert.Equal(before, unchanged);
+        Assert.Equal(("resp", "se-batch"), (viaBytes.Transport, viaBytesSe.Transport));
+        Assert.Equal(MigrationOutcome.Applied, viaBytes.Outcome);
+        Assert.Equal((viaTyped.Scanned, viaTyped.Modified, viaTyped.FieldsChanged), (viaBytes.Scanned, viaBytes.Modified, viaBytes.FieldsChanged));
+        Assert.Equal((viaTyped.Modified, viaTyped.FieldsChanged), (viaBytesSe.Modified, viaBytesSe.FieldsChanged));
+        Assert.Equal((viaBytes.Modified, viaBytes.FieldsChanged), (preview.Modified, preview.FieldsChanged));
+        Assert.Contains(preview.PlannedWrites, w => w.Contains("HSET", StringComparison.Ordinal) && w.Contains("status=\"active\"", StringComparison.Ordinal));
+        var expected = await DumpAsync(typed, 3_000);
+        Assert.Equal(expected, await DumpAsync(bytes, 3_000));
+        Assert.Equal(expected, await DumpAsync(bytesSe, 3_000));
+
+        Assert.Empty((await bytes.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+        await bytes.Runner(new StoredActivateAndForget()).RollbackAsync(viaBytes.Id, dryRun: false, Ct);
+        Assert.Equal(before, await DumpAsync(bytes, 3_000));
+    }
+
+    [Fact]
+    public async Task Stored_bytes_migration_isolates_a_throwing_transform_a_wrong_type_key_and_refused_writes_by_key()
+    {
+        var rig = EngineRig.Create(redis);
+        await rig.SeedAsync(1_000);
+        await redis.Db.HashSetAsync($"{rig.Ns}:person:p5:object", "age", "\"five\"");
+        var bad = $"{rig.Ns}:person:bad:object";
+        await redis.Db.StringSetAsync(bad, "not a hash");
+        var user = "bulk-" + Guid.NewGuid().ToString("N");
+        await redis.Db.ExecuteAsync("ACL", "SETUSER", user, "on", ">pw", "+@all", "%R~*", $"%W~{rig.Ns}:person:p[0-8]*", $"~*{rig.Ns}:migrations*");
+        try
+        {
+            rig = WithTransport(rig, BulkTransportKind.Resp, new RespConnectionOptions { Port = redis.Port, User = user, Password = "pw" });
+            var refused = Enumerable.Range(0, 1_000).Where(i => i % 90 < 50 && $"{i}".StartsWith('9')).Select(i => $"{rig.Ns}:person:p{i}:object").ToHashSet();
+
+            var result = Assert.Single((await rig.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+
+            Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+            Assert.Equal(refused.Count + 2, result.Errors);
+            Assert.Contains(result.ErrorSamples, e => e.Key == bad && e.Message.Contains("WRONGTYPE", StringComparison.Ordinal));
+            Assert.Contains(result.ErrorSamples, e => e.Key == $"{rig.Ns}:person:p5:object" && e.Message.Contains("age is not a stored integer", StringComparison.Ordinal));
+            Assert.Contains(result.ErrorSamples, e => refused.Contains(e.Key) && e.Message.Contains("EXECABORT", StringComparison.Ordinal));
+            Assert.Contains(result.ErrorSamples, e => refused.Contains(e.Key) && e.Message.Contains("NOPERM", StringComparison.Ordinal));
+            Assert.Equal(Enumerable.Range(0, 1_000).Count(i => i % 90 < 50 && i != 5) - refused.Count, result.Modified);
+            foreach (var key in refused)
+            {
+                Assert.False(await redis.Db.HashExistsAsync(key, "status"));
+            }
+        }
+        finally
+        {
+            await redis.Db.ExecuteAsync("ACL", "DELUSER", user);
+        }
+    }
+
+    [Fact]
+    public async Task Stored_bytes_run_cancelled_mid_way_resumes_from_its_checkpoint_and_counts_each_record_once()
+    {
+        var rig = EngineRig.Create(redis);
+        rig.Options.CheckpointEvery = 1000;
+        await rig.SeedAsync(6_000);
+        using var stop = new CancellationTokenSource();
+        var pages = 0;
+        var interrupted = new MigrationRunOptions { DryRun = false, Progress = new SyncProgress(_ => { if (++pages == 8) { stop.Cancel(); } }) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rig.Runner(new StoredActivateAndForget()).RunAsync(interrupted, stop.Token));
+        var runner = rig.Runner(new StoredActivateAndForget());
+        var checkpoint = await runner.Registry.GetCheckpointAsync("20250103_000000_activate_and_forget", Ct);
+        var result = Assert.Single((await runner.RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+
+        Assert.NotNull(checkpoint);
+        Assert.True(result.Resumed);
+        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(Enumerable.Range(0, 6_000).Count(i => i % 90 < 50), result.Modified);
+    }
+
+    [Fact]
+    public async Task Stored_bytes_with_a_schema_policy_fails_with_a_clear_message()
+    {
+        var rig = EngineRig.Create(redis);
+        await rig.SeedAsync(10);
+
+        var result = Assert.Single((await rig.Runner(new StoredActivateAndForget(SchemaValidationPolicy.Count)).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+
+        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Contains("UseStoredBytes", result.Error, StringComparison.Ordinal);
     }
 }

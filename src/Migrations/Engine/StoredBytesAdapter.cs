@@ -1,0 +1,61 @@
+using System.Text;
+using Horreum.Migrations.Registry;
+using Horreum.Orm.Transport;
+using StackExchange.Redis;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// Runs a byte-level transform (<c>UseStoredBytes</c>) over a record read as strings, for the paths that are not
+/// the RESP pipeline: the hash is laid out as the pipeline would see it, and the changes come back as a
+/// <see cref="PreparedWrite"/> with the same rules (unchanged values and absent deletions dropped, old values backed up).
+/// </summary>
+internal static class StoredBytesAdapter
+{
+    public static PreparedWrite Prepare(string key, KeyValuePair<string, string?>[] pairs, BulkTransform transform)
+    {
+        var data = new List<byte>();
+        var fields = new BulkField[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var name = Encoding.UTF8.GetBytes(pairs[i].Key);
+            var value = Encoding.UTF8.GetBytes(pairs[i].Value ?? "");
+            fields[i] = new BulkField(data.Count, name.Length, data.Count + name.Length, value.Length);
+            data.AddRange(name);
+            data.AddRange(value);
+        }
+        var keyBytes = Encoding.UTF8.GetBytes(key);
+        var bytes = data.ToArray();
+        var record = new BulkRecord(keyBytes, bytes, fields);
+        var changes = new BulkChanges();
+        transform(record, changes);
+        var sets = new List<HashEntry>();
+        var removes = new List<RedisValue>();
+        var backups = new List<FieldBackup>();
+        for (var i = 0; i < changes.SetCount; i++)
+        {
+            var name = changes.SetName(i);
+            var value = changes.SetValue(i);
+            var had = record.TryGetValue(name, out var old);
+            if (had && old.SequenceEqual(value))
+            {
+                continue;
+            }
+            var field = Encoding.UTF8.GetString(name);
+            sets.Add(new HashEntry(field, Encoding.UTF8.GetString(value)));
+            backups.Add(new FieldBackup(key, field, had ? Encoding.UTF8.GetString(old) : null));
+        }
+        for (var i = 0; i < changes.DeleteCount; i++)
+        {
+            var name = changes.DeleteName(i);
+            if (!record.TryGetValue(name, out var old))
+            {
+                continue;
+            }
+            var field = Encoding.UTF8.GetString(name);
+            removes.Add(field);
+            backups.Add(new FieldBackup(key, field, Encoding.UTF8.GetString(old)));
+        }
+        return new PreparedWrite(key, sets.ToArray(), removes.ToArray(), backups);
+    }
+}

@@ -1,0 +1,327 @@
+using System.Buffers;
+using System.Text;
+using Horreum.Migrations.Registry;
+using Horreum.Orm.Transport;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// A Pipeline migration with <c>UseStoredBytes</c> on the RESP pipeline: the bulk core's loop (hashes seen as
+/// bytes, nothing decoded that the transform does not ask for) with the runner's bookkeeping. Each page's changes
+/// are kept in a <see cref="StoredPage"/>, then sent in order on the write window: journal, backups (the old bytes),
+/// data. Values equal to what is stored, and deletions of absent fields, are dropped before counting.
+/// </summary>
+internal sealed class StoredBytesPass : IRespErrorHandler
+{
+    private readonly MigrationContext _context;
+    private readonly ScanSession _scan;
+    private readonly BulkTransform _transform;
+    private readonly RespScanReader _reader;
+    private readonly RespWriteWindow? _writer;
+    private readonly RedisMigrationRegistry? _registry;
+    private readonly bool _backups;
+    private readonly int _pageSize;
+    private readonly Stack<StoredPage> _pool = new();
+    private readonly BulkChanges _changes = new();
+    private BulkField[] _fields = new BulkField[16];
+    private byte[] _scratch = new byte[4096];
+    private byte[] _argument = new byte[512];
+    private StoredPage _page = new();
+
+    private StoredBytesPass(MigrationContext context, ScanSession scan, RespScanReader reader, RespWriteWindow? writer, RedisMigrationRegistry? registry, BulkTransform transform, bool backups, int pageSize)
+    {
+        _context = context;
+        _scan = scan;
+        _reader = reader;
+        _writer = writer;
+        _registry = registry;
+        _transform = transform;
+        _backups = backups;
+        _pageSize = pageSize;
+    }
+
+    /// <summary>Runs the pass. <paramref name="registry"/> is required for a real run (its journal and backups share the write connection).</summary>
+    public static async Task RunAsync(MigrationContext context, ScanSession scan, RespConnectionOptions endpoint, RedisMigrationRegistry? registry, string pattern, int pageSize, BulkTransform transform, bool backups, CancellationToken cancellationToken)
+    {
+        var read = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        await using (read.ConfigureAwait(false))
+        {
+            RespWriteWindow? writer = context.DryRun ? null : new RespWriteWindow(await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false), context);
+            try
+            {
+                scan.BeforeCheckpoint = writer is null ? null : writer.DrainAsync;
+                var reader = new RespScanReader(read, pattern, pageSize, scan.StartCursor);
+                await new StoredBytesPass(context, scan, reader, writer, registry, transform, backups, pageSize).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (writer is not null)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var done = false;
+        while (!done)
+        {
+            _page = _pool.Count > 0 ? _pool.Pop() : new StoredPage();
+            _page.Clear();
+            var any = false;
+            // SCAN steps until a page's worth of keys (MATCH may find few per step), as the other sources do.
+            while (_page.Scanned < _pageSize)
+            {
+                if (!await _reader.ReadPageAsync(this, cancellationToken).ConfigureAwait(false))
+                {
+                    done = true;
+                    break;
+                }
+                any = true;
+                _page.Scanned += _reader.Page.Count;
+                if (_reader.Page.IsLast)
+                {
+                    done = true;
+                    break;
+                }
+            }
+            if (!any)
+            {
+                break;
+            }
+            var page = _page;
+            if (page.Count > 0)
+            {
+                var sent = await _context.WriteAsync(Describe(page), async _ =>
+                {
+                    Emit(page);
+                    // The page's arena goes back to the pool once Redis has answered its writes.
+                    await _writer!.EndPageAsync(() => _pool.Push(page), cancellationToken).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+                if (!sent)
+                {
+                    _pool.Push(page);
+                }
+            }
+            else
+            {
+                _pool.Push(page);
+            }
+            await _scan.PageDoneAsync(Encoding.ASCII.GetString(_reader.Page.Cursor), page.Scanned, cancellationToken).ConfigureAwait(false);
+        }
+        if (_writer is not null)
+        {
+            await _writer.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One HGETALL reply: transform, keep the effective changes with the values they replace.</summary>
+    public void OnReply(int index, in RespReply reply)
+    {
+        ReadOnlySpan<byte> bytes;
+        var raw = reply.Raw;
+        if (raw.IsSingleSegment)
+        {
+            bytes = raw.FirstSpan;
+        }
+        else
+        {
+            if (_scratch.Length < raw.Length)
+            {
+                _scratch = new byte[Math.Max((int)raw.Length, _scratch.Length * 2)];
+            }
+            raw.CopyTo(_scratch);
+            bytes = _scratch.AsSpan(0, (int)raw.Length);
+        }
+        var count = HashReplyDecoder.Decode(bytes, ref _fields);
+        if (count == 0)
+        {
+            // Deleted between SCAN and HGETALL: nothing to migrate.
+            return;
+        }
+        _context.CountScanned();
+        var key = _reader.Page.Key(index);
+        var record = new BulkRecord(key, bytes, _fields.AsSpan(0, count));
+        _changes.Reset();
+        try
+        {
+            _transform(record, _changes);
+        }
+        catch (Exception ex)
+        {
+            // Isolated like any record error; the reply stream stays in step.
+            _context.RecordError(Encoding.UTF8.GetString(key), ex);
+            return;
+        }
+        if (_changes.IsEmpty)
+        {
+            return;
+        }
+        _page.BeginRecord(key);
+        var sets = 0;
+        for (var i = 0; i < _changes.SetCount; i++)
+        {
+            var name = _changes.SetName(i);
+            var value = _changes.SetValue(i);
+            var had = record.TryGetValue(name, out var old);
+            if (had && old.SequenceEqual(value))
+            {
+                continue;
+            }
+            _page.AddSet(name, value, old, had);
+            sets++;
+        }
+        var deletes = 0;
+        for (var i = 0; i < _changes.DeleteCount; i++)
+        {
+            var name = _changes.DeleteName(i);
+            if (!record.TryGetValue(name, out var old))
+            {
+                continue;
+            }
+            _page.AddDelete(name, old);
+            deletes++;
+        }
+        if (!_page.EndRecord(sets, deletes))
+        {
+            return;
+        }
+        // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
+        if (!_scan.HasJournal || !_scan.WasCounted(Encoding.UTF8.GetString(key)))
+        {
+            _context.CountChange(sets + deletes);
+        }
+    }
+
+    /// <summary>A key under the pattern that is not a hash: a record error naming it.</summary>
+    public void OnError(int index, RedisReplyException reply)
+    {
+        _context.CountScanned();
+        _context.RecordError(Encoding.UTF8.GetString(_reader.Page.Key(index)), reply);
+    }
+
+    private void Emit(StoredPage page)
+    {
+        var connection = _writer!.Connection;
+        var id = _context.Migration.Id;
+        if (_scan.Checkpointing)
+        {
+            connection.BeginCommand("HSET", 1 + (2 * page.Count));
+            connection.WriteKey(_registry!.Keys.Checkpoint(id));
+            for (var r = 0; r < page.Count; r++)
+            {
+                var key = page.Key(r);
+                var field = Argument(RedisMigrationRegistry.JournalPrefix.Length + key.Length);
+                RedisMigrationRegistry.JournalPrefix.CopyTo(field);
+                key.CopyTo(field[RedisMigrationRegistry.JournalPrefix.Length..]);
+                connection.WriteArgument(field);
+                connection.WriteArgument(page.Sets(r) + page.Deletes(r));
+            }
+            _writer.RunCommand();
+        }
+        if (_backups)
+        {
+            var (script, backupKey, ttl) = _registry!.BackupCommand(id);
+            connection.BeginCommand("EVAL", 4 + (2 * page.OpCount));
+            connection.WriteArgument(script);
+            connection.WriteArgument(1);
+            connection.WriteKey(backupKey);
+            connection.WriteArgument(ttl);
+            for (var r = 0; r < page.Count; r++)
+            {
+                var key = page.Key(r);
+                var ops = page.Sets(r) + page.Deletes(r);
+                for (var op = page.FirstOp(r); op < page.FirstOp(r) + ops; op++)
+                {
+                    var name = page.Name(op);
+                    connection.WriteArgument(Argument(12 + key.Length + name.Length)[..BackupEntryCodec.WriteName(_argument, key, name)]);
+                    var old = page.Old(op, out var present);
+                    connection.WriteArgument(Argument(1 + old.Length)[..BackupEntryCodec.WriteValue(_argument, old, present)]);
+                }
+            }
+            _writer.RunCommand();
+        }
+        for (var r = 0; r < page.Count; r++)
+        {
+            WriteRecord(connection, page, r);
+        }
+    }
+
+    private void WriteRecord(RespConnection connection, StoredPage page, int r)
+    {
+        var sets = page.Sets(r);
+        var deletes = page.Deletes(r);
+        var fields = sets + deletes;
+        var both = sets > 0 && deletes > 0;
+        var first = page.FirstOp(r);
+        if (both)
+        {
+            connection.BeginCommand("MULTI", 0);
+            _writer!.RecordCommand(page, r, fields, grouped: true);
+        }
+        if (sets > 0)
+        {
+            connection.BeginCommand("HSET", 1 + (2 * sets));
+            connection.WriteKey(page.Key(r));
+            for (var op = first; op < first + sets; op++)
+            {
+                connection.WriteArgument(page.Name(op));
+                connection.WriteArgument(page.Value(op));
+            }
+            _writer!.RecordCommand(page, r, fields, grouped: both);
+        }
+        if (deletes > 0)
+        {
+            connection.BeginCommand("HDEL", 1 + deletes);
+            connection.WriteKey(page.Key(r));
+            for (var op = first + sets; op < first + fields; op++)
+            {
+                connection.WriteArgument(page.Name(op));
+            }
+            _writer!.RecordCommand(page, r, fields, grouped: both);
+        }
+        if (both)
+        {
+            connection.BeginCommand("EXEC", 0);
+            _writer!.RecordCommand(page, r, fields, exec: true);
+        }
+    }
+
+    private Span<byte> Argument(int length)
+    {
+        if (_argument.Length < length)
+        {
+            _argument = new byte[Math.Max(length, _argument.Length * 2)];
+        }
+        return _argument.AsSpan(0, length);
+    }
+
+    /// <summary>What the page writes, for the dry run's preview (first record, then "…").</summary>
+    private static string Describe(StoredPage page)
+    {
+        var text = new StringBuilder();
+        text.Append(page.Count).Append(" records: ");
+        var sets = page.Sets(0);
+        var first = page.FirstOp(0);
+        if (sets > 0)
+        {
+            text.Append("HSET ").Append(page.KeyAt(0));
+            for (var op = first; op < first + sets; op++)
+            {
+                var value = Encoding.UTF8.GetString(page.Value(op));
+                text.Append(' ').Append(Encoding.UTF8.GetString(page.Name(op))).Append('=').Append(value.Length > 40 ? value[..40] + "…" : value);
+            }
+        }
+        if (page.Deletes(0) > 0)
+        {
+            text.Append(sets > 0 ? "; " : "").Append("HDEL ").Append(page.KeyAt(0));
+            for (var op = first + sets; op < first + sets + page.Deletes(0); op++)
+            {
+                text.Append(' ').Append(Encoding.UTF8.GetString(page.Name(op)));
+            }
+        }
+        return page.Count > 1 ? text.Append(" …").ToString() : text.ToString();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// One page of byte-level changes (keys, field writes and deletions with the old values they replace), in one
+/// reused arena. A page stays alive until Redis has answered its writes, so a refused write can still name its key.
+/// </summary>
+internal sealed class StoredPage : IRecordKeys
+{
+    private readonly List<Record> _records = [];
+    private readonly List<Op> _ops = [];
+    private byte[] _bytes = new byte[64 * 1024];
+    private int _used;
+    private int _recordStart;
+
+    public int Count => _records.Count;
+
+    /// <summary>Records read into this page (changed or not).</summary>
+    public int Scanned { get; set; }
+
+    public int OpCount => _ops.Count;
+
+    public void Clear()
+    {
+        _records.Clear();
+        _ops.Clear();
+        _used = 0;
+        Scanned = 0;
+    }
+
+    /// <summary>Starts a record's changes; <see cref="EndRecord"/> keeps it only if it got any.</summary>
+    public void BeginRecord(ReadOnlySpan<byte> key)
+    {
+        _recordStart = _ops.Count;
+        _records.Add(new Record(Append(key), key.Length, _ops.Count, 0, 0));
+    }
+
+    public void AddSet(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, bool hadOld)
+    {
+        var n = Append(name);
+        var v = Append(value);
+        _ops.Add(new Op(n, name.Length, v, value.Length, Append(old), hadOld ? old.Length : -1));
+    }
+
+    public void AddDelete(ReadOnlySpan<byte> name, ReadOnlySpan<byte> old)
+    {
+        var n = Append(name);
+        _ops.Add(new Op(n, name.Length, 0, -1, Append(old), old.Length));
+    }
+
+    /// <summary>Closes the record: <paramref name="sets"/> writes then <paramref name="deletes"/> deletions were added. False (and dropped) when both are 0.</summary>
+    public bool EndRecord(int sets, int deletes)
+    {
+        var last = _records.Count - 1;
+        if (sets + deletes == 0)
+        {
+            _records.RemoveAt(last);
+            _ops.RemoveRange(_recordStart, _ops.Count - _recordStart);
+            return false;
+        }
+        _records[last] = _records[last] with { Sets = sets, Deletes = deletes };
+        return true;
+    }
+
+    public ReadOnlySpan<byte> Key(int record) => _bytes.AsSpan(_records[record].KeyStart, _records[record].KeyLength);
+
+    public int Sets(int record) => _records[record].Sets;
+
+    public int Deletes(int record) => _records[record].Deletes;
+
+    public int FirstOp(int record) => _records[record].FirstOp;
+
+    public ReadOnlySpan<byte> Name(int op) => _bytes.AsSpan(_ops[op].NameStart, _ops[op].NameLength);
+
+    public ReadOnlySpan<byte> Value(int op) => _bytes.AsSpan(_ops[op].ValueStart, Math.Max(0, _ops[op].ValueLength));
+
+    /// <summary>The value the op replaces; <paramref name="present"/> is false when the field did not exist.</summary>
+    public ReadOnlySpan<byte> Old(int op, out bool present)
+    {
+        present = _ops[op].OldLength >= 0;
+        return _bytes.AsSpan(_ops[op].OldStart, Math.Max(0, _ops[op].OldLength));
+    }
+
+    public string KeyAt(int index) => Encoding.UTF8.GetString(Key(index));
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_bytes.Length - _used < bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + bytes.Length));
+        }
+        var start = _used;
+        bytes.CopyTo(_bytes.AsSpan(start));
+        _used += bytes.Length;
+        return start;
+    }
+
+    private readonly record struct Record(int KeyStart, int KeyLength, int FirstOp, int Sets, int Deletes);
+
+    private readonly record struct Op(int NameStart, int NameLength, int ValueStart, int ValueLength, int OldStart, int OldLength);
+}
