@@ -16,13 +16,14 @@ public static class EnginePass
     /// <param name="mux">The connection.</param>
     /// <param name="transport">RESP pipeline or StackExchange.Redis batches.</param>
     /// <param name="backups">Whether old values are backed up (the default for users; doubles what is written).</param>
-    public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups)
+    /// <param name="storedBytes">The byte-level kind (<c>UseStoredBytes</c>, the suites' <see cref="BenchData.IncrementScore"/>) instead of objects.</param>
+    public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, bool storedBytes = false)
     {
         var client = new HorreumClient(mux, new HorreumOptions { BulkTransport = transport });
         var options = new MigrationRunnerOptions();
         // A fresh registry per run, so the same migration is pending again.
         options.Registry.Prefix = "benchreg" + Guid.NewGuid().ToString("N")[..8];
-        var runner = new MigrationRunner(client, [new IncrementScoreMigration(backups)], options);
+        var runner = new MigrationRunner(client, [new IncrementScoreMigration(backups, storedBytes)], options);
         var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false });
         var result = run.Migrations.Single();
         if (result.Outcome != MigrationOutcome.Applied || result.Transport is null)
@@ -32,9 +33,14 @@ public static class EnginePass
         return result.Scanned;
     }
 
-    /// <summary>score + 1 on every record, decoded and encoded by the mapper.</summary>
-    private sealed class IncrementScoreMigration(bool backups) : PipelineMigration<BenchUser>
+    /// <summary>score + 1 on every record: decoded and encoded by the mapper, or (stored bytes) by the core's transform.</summary>
+    private sealed class IncrementScoreMigration(bool backups, bool storedBytes) : PipelineMigration<BenchUser>
     {
+        protected override bool UseStoredBytes => storedBytes;
+
+        protected override void TransformStored(Horreum.Orm.Transport.BulkRecord record, Horreum.Orm.Transport.BulkChanges changes) =>
+            BenchData.IncrementScore(record, changes);
+
         public override string Id => "20260101_000000_increment_score";
 
         public override int BatchSize => 500;

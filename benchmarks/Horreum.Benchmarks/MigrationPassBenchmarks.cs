@@ -55,6 +55,9 @@ public class MigrationPassBenchmarks
     public async Task<long> SeBatchPass() =>
         (await new StackExchangeBulkTransport(_mux.GetDatabase()).RunPassAsync(BenchData.Pattern, BenchData.IncrementScore)).Scanned;
 
+    [Benchmark(Description = "PipelineMigration<BenchUser> UseStoredBytes via MigrationRunner (RESP)")]
+    public Task<long> EngineStoredBytes() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false, storedBytes: true);
+
     [Benchmark(Description = "PipelineMigration<BenchUser> via MigrationRunner, RESP (objects decoded/encoded)")]
     public Task<long> EngineResp() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false);
 

@@ -71,14 +71,16 @@ public static class PassRunner
             }
         }
         // The same pass as users run it: PipelineMigration<BenchUser> through the runner (decode into objects, encode).
-        foreach (var (name, kind, backups) in new[]
+        foreach (var (name, kind, backups, bytes) in new[]
         {
-            ("engine-resp", BulkTransportKind.Resp, false),
-            ("engine-se", BulkTransportKind.StackExchange, false),
-            ("engine-resp-backup", BulkTransportKind.Resp, true),
+            ("engine-bytes", BulkTransportKind.Resp, false, true),
+            ("engine-bytes-backup", BulkTransportKind.Resp, true, true),
+            ("engine-resp", BulkTransportKind.Resp, false, false),
+            ("engine-se", BulkTransportKind.StackExchange, false, false),
+            ("engine-resp-backup", BulkTransportKind.Resp, true, false),
         })
         {
-            var m = await MeasureAsync(() => EnginePass.RunAsync(mux, kind, backups));
+            var m = await MeasureAsync(() => EnginePass.RunAsync(mux, kind, backups, bytes));
             approaches.Add(m.ToJson(name, 1));
             best[name] = m.PerSecond;
             Console.WriteLine(m.Describe(name, 1));
@@ -93,6 +95,9 @@ public static class PassRunner
             ["oursToSeBatch"] = Math.Round(best["resp"] / best["se-batch"], 3),
             ["oursToNaive"] = Math.Round(best["resp"] / naive.PerSecond, 1),
             ["seBatchToCeiling"] = Math.Round(best["se-batch"] / ceiling, 3),
+            ["engineBytesToCeiling"] = Math.Round(best["engine-bytes"] / ceiling, 3),
+            ["engineBytesToSeBatch"] = Math.Round(best["engine-bytes"] / best["se-batch"], 3),
+            ["engineBytesToNaive"] = Math.Round(best["engine-bytes"] / naive.PerSecond, 1),
             ["engineToCeiling"] = Math.Round(best["engine-resp"] / ceiling, 3),
             ["engineToEngineSe"] = Math.Round(best["engine-resp"] / best["engine-se"], 3),
             ["engineToSeBatch"] = Math.Round(best["engine-resp"] / best["se-batch"], 3),

@@ -23,6 +23,7 @@ internal sealed class StoredBytesPass : IRespErrorHandler
     private readonly int _pageSize;
     private readonly Stack<StoredPage> _pool = new();
     private readonly BulkChanges _changes = new();
+    private readonly ArrayBufferWriter<byte> _journal = new(16 * 1024);
     private BulkField[] _fields = new BulkField[16];
     private byte[] _scratch = new byte[4096];
     private byte[] _argument = new byte[512];
@@ -208,17 +209,12 @@ internal sealed class StoredBytesPass : IRespErrorHandler
         var id = _context.Migration.Id;
         if (_scan.Checkpointing)
         {
-            connection.BeginCommand("HSET", 1 + (2 * page.Count));
-            connection.WriteKey(_registry!.Keys.Checkpoint(id));
+            _journal.ResetWrittenCount();
             for (var r = 0; r < page.Count; r++)
             {
-                var key = page.Key(r);
-                var field = Argument(RedisMigrationRegistry.JournalPrefix.Length + key.Length);
-                RedisMigrationRegistry.JournalPrefix.CopyTo(field);
-                key.CopyTo(field[RedisMigrationRegistry.JournalPrefix.Length..]);
-                connection.WriteArgument(field);
-                connection.WriteArgument(page.Sets(r) + page.Deletes(r));
+                JournalCodec.Append(_journal, page.Key(r), page.Sets(r) + page.Deletes(r));
             }
+            _registry!.QueueJournal(connection, id, _journal.WrittenSpan);
             _writer.RunCommand();
         }
         if (_backups)

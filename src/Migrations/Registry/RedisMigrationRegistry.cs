@@ -16,7 +16,6 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
     private readonly MigrationRegistryOptions _options;
     private readonly TimeProvider _time;
     private const string CheckpointStateField = "state";
-    private const string JournalFieldPrefix = "j:";
     private readonly LuaCatalog _scripts = new();
 
     /// <summary>Creates a registry over a database.</summary>
@@ -203,9 +202,17 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
             {
                 state = Deserialize<MigrationCheckpoint>(entry.Value, "checkpoint:" + migrationId);
             }
-            else if (name.StartsWith(JournalFieldPrefix, StringComparison.Ordinal))
+            else if (name.StartsWith(JournalCodec.PageFieldPrefix, StringComparison.Ordinal))
             {
-                journal[name[JournalFieldPrefix.Length..]] = (long)entry.Value;
+                foreach (var (key, fields) in JournalCodec.Decode((byte[])entry.Value!))
+                {
+                    journal[key] = fields;
+                }
+            }
+            else if (name.StartsWith(JournalCodec.RecordFieldPrefix, StringComparison.Ordinal))
+            {
+                // Written by versions before page entries.
+                journal[name[JournalCodec.RecordFieldPrefix.Length..]] = (long)entry.Value;
             }
         }
         // Only a journal: the run was killed before its first checkpoint; it resumes from the start.
@@ -231,8 +238,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
             return;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var fields = changes.Select(c => new HashEntry(JournalFieldPrefix + c.Key, c.Value)).ToArray();
-        await _db.HashSetAsync(Keys.Checkpoint(migrationId), fields).ConfigureAwait(false);
+        await _db.HashSetAsync(Keys.Checkpoint(migrationId), JournalCodec.NewPageField(), JournalCodec.Encode(changes)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -337,22 +343,20 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         ReferenceEquals(database.Multiplexer, _db.Multiplexer) && database.Database == _db.Database;
 
     /// <summary>
-    /// Queues on a RESP connection what <see cref="JournalChangesAsync"/> sends (one HSET into the checkpoint hash):
+    /// Queues on a RESP connection what <see cref="JournalChangesAsync"/> sends (one page field in the checkpoint hash):
     /// the bulk engine puts it on the same connection as, and before, the data writes it journals.
     /// </summary>
-    internal void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<KeyValuePair<string, long>> changes)
-    {
-        connection.BeginCommand("HSET", 1 + (2 * changes.Count));
-        connection.WriteKey(Keys.Checkpoint(migrationId));
-        foreach (var (key, fields) in changes)
-        {
-            connection.WriteArgument(JournalFieldPrefix + key);
-            connection.WriteArgument(fields);
-        }
-    }
+    internal void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<KeyValuePair<string, long>> changes) =>
+        QueueJournal(connection, migrationId, JournalCodec.Encode(changes));
 
-    /// <summary>The journal's field name prefix in the checkpoint hash (before the record's key).</summary>
-    internal static ReadOnlySpan<byte> JournalPrefix => "j:"u8;
+    /// <summary>Queues one page's journal entry, already encoded (<see cref="JournalCodec"/>).</summary>
+    internal void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, ReadOnlySpan<byte> page)
+    {
+        connection.BeginCommand("HSET", 3);
+        connection.WriteKey(Keys.Checkpoint(migrationId));
+        connection.WriteArgument(JournalCodec.NewPageField());
+        connection.WriteArgument(page);
+    }
 
     /// <summary>The backup script, its key and TTL argument, for callers that write the EVAL themselves.</summary>
     internal (string Script, string Key, string TtlMilliseconds) BackupCommand(string migrationId) =>
