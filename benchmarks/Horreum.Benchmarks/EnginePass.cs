@@ -12,6 +12,12 @@ namespace Horreum.Benchmarks;
 /// </summary>
 public static class EnginePass
 {
+    /// <summary>The runner's checkpoint interval (its default, 10,000, unless <c>pass --checkpoint-every</c> says otherwise).</summary>
+    public static int CheckpointEvery { get; set; } = new MigrationRunnerOptions().CheckpointEvery;
+
+    /// <summary>The migration's page size (SCAN COUNT and records per flush); <c>pass --engine-batch</c>.</summary>
+    public static int BenchBatchSize { get; set; } = 500;
+
     /// <summary>Runs the migration once over every <c>bench:*:object</c> hash; returns the records scanned.</summary>
     /// <param name="mux">The connection.</param>
     /// <param name="transport">RESP pipeline or StackExchange.Redis batches.</param>
@@ -20,7 +26,7 @@ public static class EnginePass
     public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, bool storedBytes = false)
     {
         var client = new HorreumClient(mux, new HorreumOptions { BulkTransport = transport });
-        var options = new MigrationRunnerOptions();
+        var options = new MigrationRunnerOptions { CheckpointEvery = CheckpointEvery };
         // A fresh registry per run, so the same migration is pending again.
         options.Registry.Prefix = "benchreg" + Guid.NewGuid().ToString("N")[..8];
         var runner = new MigrationRunner(client, [new IncrementScoreMigration(backups, storedBytes)], options);
@@ -43,7 +49,7 @@ public static class EnginePass
 
         public override string Id => "20260101_000000_increment_score";
 
-        public override int BatchSize => 500;
+        public override int BatchSize => BenchBatchSize;
 
         protected override bool BackupChangedFields => backups;
 

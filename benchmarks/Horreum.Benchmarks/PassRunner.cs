@@ -24,6 +24,11 @@ public static class PassRunner
         long loadSaveRecords = Arg(args, "--loadsave-records", 100_000);
         var rounds = (int)Arg(args, "--rounds", 1);
         var json = ArgText(args, "--json");
+        // --only a,b: run just these approaches (names as printed); ratios that need a skipped one are left out.
+        var only = ArgText(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        bool Runs(string name) => only is null || only.Contains(name);
+        EnginePass.CheckpointEvery = (int)Arg(args, "--checkpoint-every", EnginePass.CheckpointEvery);
+        EnginePass.BenchBatchSize = (int)Arg(args, "--engine-batch", EnginePass.BenchBatchSize);
 
         await using var server = await LocalRedisServer.StartAsync();
         var port = server.Port;
@@ -64,45 +69,65 @@ public static class PassRunner
         {
             foreach (IBulkTransport transport in new IBulkTransport[] { new RespBulkTransport(new RespConnectionOptions { Port = port }), new StackExchangeBulkTransport(mux.GetDatabase()) })
             {
+                if (!Runs(transport.Name))
+                {
+                    continue;
+                }
                 var m = await MeasureAsync(() => transport.RunPassAsync(BenchData.Pattern, BenchData.IncrementScore).ContinueWith(t => t.Result.Scanned, TaskScheduler.Default));
                 approaches.Add(m.ToJson(transport.Name, round));
                 best[transport.Name] = Math.Max(best.GetValueOrDefault(transport.Name), m.PerSecond);
                 Console.WriteLine(m.Describe(transport.Name, round));
             }
+            // The same pass as users run it: a PipelineMigration<BenchUser> through the runner, at the byte level
+            // (UseStoredBytes) and with objects decoded and encoded, with and without field backups.
+            foreach (var (name, kind, backups, bytes) in new[]
+            {
+                ("engine-bytes", BulkTransportKind.Resp, false, true),
+                ("engine-bytes-backup", BulkTransportKind.Resp, true, true),
+                ("engine-resp", BulkTransportKind.Resp, false, false),
+                ("engine-se", BulkTransportKind.StackExchange, false, false),
+                ("engine-resp-backup", BulkTransportKind.Resp, true, false),
+            })
+            {
+                if (!Runs(name))
+                {
+                    continue;
+                }
+                var m = await MeasureAsync(() => EnginePass.RunAsync(mux, kind, backups, bytes));
+                approaches.Add(m.ToJson(name, round));
+                best[name] = Math.Max(best.GetValueOrDefault(name), m.PerSecond);
+                Console.WriteLine(m.Describe(name, round));
+            }
         }
-        // The same pass as users run it: PipelineMigration<BenchUser> through the runner (decode into objects, encode).
-        foreach (var (name, kind, backups, bytes) in new[]
+        if (Runs("naive"))
         {
-            ("engine-bytes", BulkTransportKind.Resp, false, true),
-            ("engine-bytes-backup", BulkTransportKind.Resp, true, true),
-            ("engine-resp", BulkTransportKind.Resp, false, false),
-            ("engine-se", BulkTransportKind.StackExchange, false, false),
-            ("engine-resp-backup", BulkTransportKind.Resp, true, false),
-        })
-        {
-            var m = await MeasureAsync(() => EnginePass.RunAsync(mux, kind, backups, bytes));
-            approaches.Add(m.ToJson(name, 1));
-            best[name] = m.PerSecond;
-            Console.WriteLine(m.Describe(name, 1));
+            var naive = await MeasureAsync(() => BenchData.NaivePassAsync(mux.GetDatabase(), naiveRecords));
+            approaches.Add(naive.ToJson("naive", 1));
+            Console.WriteLine(naive.Describe("naive", 1));
+            best["naive"] = naive.PerSecond;
         }
-        var naive = await MeasureAsync(() => BenchData.NaivePassAsync(mux.GetDatabase(), naiveRecords));
-        approaches.Add(naive.ToJson("naive", 1));
-        Console.WriteLine(naive.Describe("naive", 1));
+        best["ceiling"] = ceiling;
         report["approaches"] = approaches;
-        report["ratios"] = new JsonObject
+        var ratios = new JsonObject();
+        void Ratio(string name, string over, string under, int digits)
         {
-            ["oursToCeiling"] = Math.Round(best["resp"] / ceiling, 3),
-            ["oursToSeBatch"] = Math.Round(best["resp"] / best["se-batch"], 3),
-            ["oursToNaive"] = Math.Round(best["resp"] / naive.PerSecond, 1),
-            ["seBatchToCeiling"] = Math.Round(best["se-batch"] / ceiling, 3),
-            ["engineBytesToCeiling"] = Math.Round(best["engine-bytes"] / ceiling, 3),
-            ["engineBytesToSeBatch"] = Math.Round(best["engine-bytes"] / best["se-batch"], 3),
-            ["engineBytesToNaive"] = Math.Round(best["engine-bytes"] / naive.PerSecond, 1),
-            ["engineToCeiling"] = Math.Round(best["engine-resp"] / ceiling, 3),
-            ["engineToEngineSe"] = Math.Round(best["engine-resp"] / best["engine-se"], 3),
-            ["engineToSeBatch"] = Math.Round(best["engine-resp"] / best["se-batch"], 3),
-            ["engineToNaive"] = Math.Round(best["engine-resp"] / naive.PerSecond, 1),
-        };
+            if (best.TryGetValue(over, out var a) && best.TryGetValue(under, out var b) && b > 0)
+            {
+                ratios[name] = Math.Round(a / b, digits);
+            }
+        }
+        Ratio("oursToCeiling", "resp", "ceiling", 3);
+        Ratio("oursToSeBatch", "resp", "se-batch", 3);
+        Ratio("oursToNaive", "resp", "naive", 1);
+        Ratio("seBatchToCeiling", "se-batch", "ceiling", 3);
+        Ratio("engineBytesToCeiling", "engine-bytes", "ceiling", 3);
+        Ratio("engineBytesToSeBatch", "engine-bytes", "se-batch", 3);
+        Ratio("engineBytesToNaive", "engine-bytes", "naive", 1);
+        Ratio("engineToCeiling", "engine-resp", "ceiling", 3);
+        Ratio("engineToEngineSe", "engine-resp", "engine-se", 3);
+        Ratio("engineToSeBatch", "engine-resp", "se-batch", 3);
+        Ratio("engineToNaive", "engine-resp", "naive", 1);
+        report["ratios"] = ratios;
         Console.WriteLine(report["ratios"]!.ToJsonString());
 
         if (loadSaveRecords > 0)
