@@ -29,32 +29,27 @@ internal static class StoredBytesAdapter
         var record = new BulkRecord(keyBytes, bytes, fields);
         var changes = new BulkChanges();
         transform(record, changes);
+        var page = new StoredPage();
         var sets = new List<HashEntry>();
         var removes = new List<RedisValue>();
         var backups = new List<FieldBackup>();
-        for (var i = 0; i < changes.SetCount; i++)
+        if (page.AddRecord(record, changes) > 0)
         {
-            var name = changes.SetName(i);
-            var value = changes.SetValue(i);
-            var had = record.TryGetValue(name, out var old);
-            if (had && old.SequenceEqual(value))
+            var first = page.FirstOp(0);
+            for (var op = first; op < first + page.Sets(0) + page.Deletes(0); op++)
             {
-                continue;
+                var field = Encoding.UTF8.GetString(page.Name(op));
+                var old = page.Old(op, out var present);
+                if (op < first + page.Sets(0))
+                {
+                    sets.Add(new HashEntry(field, Encoding.UTF8.GetString(page.Value(op))));
+                }
+                else
+                {
+                    removes.Add(field);
+                }
+                backups.Add(new FieldBackup(key, field, present ? Encoding.UTF8.GetString(old) : null));
             }
-            var field = Encoding.UTF8.GetString(name);
-            sets.Add(new HashEntry(field, Encoding.UTF8.GetString(value)));
-            backups.Add(new FieldBackup(key, field, had ? Encoding.UTF8.GetString(old) : null));
-        }
-        for (var i = 0; i < changes.DeleteCount; i++)
-        {
-            var name = changes.DeleteName(i);
-            if (!record.TryGetValue(name, out var old))
-            {
-                continue;
-            }
-            var field = Encoding.UTF8.GetString(name);
-            removes.Add(field);
-            backups.Add(new FieldBackup(key, field, Encoding.UTF8.GetString(old)));
         }
         return new PreparedWrite(key, sets.ToArray(), removes.ToArray(), backups);
     }

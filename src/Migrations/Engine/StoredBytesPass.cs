@@ -121,22 +121,7 @@ internal sealed class StoredBytesPass : IRespErrorHandler
     /// <summary>One HGETALL reply: transform, keep the effective changes with the values they replace.</summary>
     public void OnReply(int index, in RespReply reply)
     {
-        ReadOnlySpan<byte> bytes;
-        var raw = reply.Raw;
-        if (raw.IsSingleSegment)
-        {
-            bytes = raw.FirstSpan;
-        }
-        else
-        {
-            if (_scratch.Length < raw.Length)
-            {
-                _scratch = new byte[Math.Max((int)raw.Length, _scratch.Length * 2)];
-            }
-            raw.CopyTo(_scratch);
-            bytes = _scratch.AsSpan(0, (int)raw.Length);
-        }
-        var count = HashReplyDecoder.Decode(bytes, ref _fields);
+        var count = HashReplyDecoder.Decode(reply, ref _scratch, ref _fields, out var bytes);
         if (count == 0)
         {
             // Deleted between SCAN and HGETALL: nothing to migrate.
@@ -160,39 +145,15 @@ internal sealed class StoredBytesPass : IRespErrorHandler
         {
             return;
         }
-        _page.BeginRecord(key);
-        var sets = 0;
-        for (var i = 0; i < _changes.SetCount; i++)
-        {
-            var name = _changes.SetName(i);
-            var value = _changes.SetValue(i);
-            var had = record.TryGetValue(name, out var old);
-            if (had && old.SequenceEqual(value))
-            {
-                continue;
-            }
-            _page.AddSet(name, value, old, had);
-            sets++;
-        }
-        var deletes = 0;
-        for (var i = 0; i < _changes.DeleteCount; i++)
-        {
-            var name = _changes.DeleteName(i);
-            if (!record.TryGetValue(name, out var old))
-            {
-                continue;
-            }
-            _page.AddDelete(name, old);
-            deletes++;
-        }
-        if (!_page.EndRecord(sets, deletes))
+        var kept = _page.AddRecord(record, _changes);
+        if (kept == 0)
         {
             return;
         }
         // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
         if (!_scan.HasJournal || !_scan.WasCounted(Encoding.UTF8.GetString(key)))
         {
-            _context.CountChange(sets + deletes);
+            _context.CountChange(kept);
         }
     }
 

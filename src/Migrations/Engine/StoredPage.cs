@@ -1,4 +1,5 @@
 using System.Text;
+using Horreum.Orm.Transport;
 
 namespace Horreum.Migrations.Engine;
 
@@ -29,28 +30,62 @@ internal sealed class StoredPage : IRecordKeys
         Scanned = 0;
     }
 
+    /// <summary>
+    /// Keeps what <paramref name="changes"/> asks of <paramref name="record"/>, with the values it replaces: a value
+    /// equal to what is stored, and a deletion of an absent field, are dropped. Returns the number of field changes
+    /// kept (0: the record is not added).
+    /// </summary>
+    public int AddRecord(BulkRecord record, BulkChanges changes)
+    {
+        BeginRecord(record.Key);
+        var sets = 0;
+        for (var i = 0; i < changes.SetCount; i++)
+        {
+            var name = changes.SetName(i);
+            var value = changes.SetValue(i);
+            var had = record.TryGetValue(name, out var old);
+            if (had && old.SequenceEqual(value))
+            {
+                continue;
+            }
+            AddSet(name, value, old, had);
+            sets++;
+        }
+        var deletes = 0;
+        for (var i = 0; i < changes.DeleteCount; i++)
+        {
+            var name = changes.DeleteName(i);
+            if (record.TryGetValue(name, out var old))
+            {
+                AddDelete(name, old);
+                deletes++;
+            }
+        }
+        return EndRecord(sets, deletes) ? sets + deletes : 0;
+    }
+
     /// <summary>Starts a record's changes; <see cref="EndRecord"/> keeps it only if it got any.</summary>
-    public void BeginRecord(ReadOnlySpan<byte> key)
+    private void BeginRecord(ReadOnlySpan<byte> key)
     {
         _recordStart = _ops.Count;
         _records.Add(new Record(Append(key), key.Length, _ops.Count, 0, 0));
     }
 
-    public void AddSet(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, bool hadOld)
+    private void AddSet(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, bool hadOld)
     {
         var n = Append(name);
         var v = Append(value);
         _ops.Add(new Op(n, name.Length, v, value.Length, Append(old), hadOld ? old.Length : -1));
     }
 
-    public void AddDelete(ReadOnlySpan<byte> name, ReadOnlySpan<byte> old)
+    private void AddDelete(ReadOnlySpan<byte> name, ReadOnlySpan<byte> old)
     {
         var n = Append(name);
         _ops.Add(new Op(n, name.Length, 0, -1, Append(old), old.Length));
     }
 
     /// <summary>Closes the record: <paramref name="sets"/> writes then <paramref name="deletes"/> deletions were added. False (and dropped) when both are 0.</summary>
-    public bool EndRecord(int sets, int deletes)
+    private bool EndRecord(int sets, int deletes)
     {
         var last = _records.Count - 1;
         if (sets + deletes == 0)

@@ -38,23 +38,7 @@ internal sealed class HashEntriesHandler : IRespReplyHandler
     /// <exception cref="RespProtocolException">The reply is not a flat array of name/value pairs.</exception>
     public void OnReply(int index, in RespReply reply)
     {
-        var raw = reply.Raw;
-        ReadOnlySpan<byte> bytes;
-        if (raw.IsSingleSegment)
-        {
-            bytes = raw.FirstSpan;
-        }
-        else
-        {
-            // A reply split across receive buffers: copy it once rather than parse segment by segment.
-            if (_scratch.Length < raw.Length)
-            {
-                _scratch = new byte[Math.Max((int)raw.Length, _scratch.Length * 2)];
-            }
-            raw.CopyTo(_scratch);
-            bytes = _scratch.AsSpan(0, (int)raw.Length);
-        }
-        var count = HashReplyDecoder.Decode(bytes, ref _fields);
+        var count = HashReplyDecoder.Decode(reply, ref _scratch, ref _fields, out var bytes);
         if (count == 0)
         {
             return;

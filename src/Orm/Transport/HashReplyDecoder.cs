@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 
 namespace Horreum.Orm.Transport;
@@ -8,6 +9,30 @@ namespace Horreum.Orm.Transport;
 /// </summary>
 internal static class HashReplyDecoder
 {
+    /// <summary>
+    /// Lays out one HGETALL reply: <paramref name="bytes"/> are the reply's bytes (copied into
+    /// <paramref name="scratch"/> only when the reply spans two receive buffers, rather than parsed segment by
+    /// segment) and <paramref name="fields"/> their name/value offsets. Returns the number of fields (0: no hash).
+    /// </summary>
+    public static int Decode(in RespReply reply, ref byte[] scratch, ref BulkField[] fields, out ReadOnlySpan<byte> bytes)
+    {
+        var raw = reply.Raw;
+        if (raw.IsSingleSegment)
+        {
+            bytes = raw.FirstSpan;
+        }
+        else
+        {
+            if (scratch.Length < raw.Length)
+            {
+                scratch = new byte[Math.Max((int)raw.Length, scratch.Length * 2)];
+            }
+            raw.CopyTo(scratch);
+            bytes = scratch.AsSpan(0, (int)raw.Length);
+        }
+        return Decode(bytes, ref fields);
+    }
+
     /// <summary>Fills <paramref name="fields"/> (grown when short) and returns how many fields the hash has.</summary>
     /// <exception cref="RespProtocolException">The reply is not a flat array of bulk strings with an even count.</exception>
     public static int Decode(ReadOnlySpan<byte> reply, ref BulkField[] fields)

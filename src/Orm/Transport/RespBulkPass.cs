@@ -53,23 +53,7 @@ internal sealed class RespBulkPass : IRespReplyHandler
     /// <summary>One HGETALL reply of the current page: decode offsets, transform, queue the writes.</summary>
     public void OnReply(int index, in RespReply reply)
     {
-        ReadOnlySpan<byte> bytes;
-        var raw = reply.Raw;
-        if (raw.IsSingleSegment)
-        {
-            bytes = raw.FirstSpan;
-        }
-        else
-        {
-            // A reply across two receive buffers: copy it once into scratch rather than parse segment by segment.
-            if (_scratch.Length < raw.Length)
-            {
-                _scratch = new byte[Math.Max((int)raw.Length, _scratch.Length * 2)];
-            }
-            raw.CopyTo(_scratch);
-            bytes = _scratch.AsSpan(0, (int)raw.Length);
-        }
-        var count = HashReplyDecoder.Decode(bytes, ref _fields);
+        var count = HashReplyDecoder.Decode(reply, ref _scratch, ref _fields, out var bytes);
         if (count == 0)
         {
             // Deleted between SCAN and HGETALL: nothing to migrate.
