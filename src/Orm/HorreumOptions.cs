@@ -67,12 +67,23 @@ public sealed class HorreumOptions
     /// </summary>
     public int BulkThreshold { get; set; } = 1000;
 
+    /// <summary>
+    /// On the RESP pipeline, how many flushes (a migration page, a load/save-many window of <see cref="BatchSize"/>)
+    /// may wait for their replies at once (default 8): enough that Redis works on the next one while the client works
+    /// on this one; memory holds this many flushes however long the pass. 1..1024.
+    /// </summary>
+    public int PipelineDepth { get; set; } = 8;
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
         if (BatchSize is < 1 or > 100_000)
         {
             throw new ArgumentException($"HorreumOptions.BatchSize must be 1..100000, not {BatchSize}.");
+        }
+        if (PipelineDepth is < 1 or > 1024)
+        {
+            throw new ArgumentException($"HorreumOptions.PipelineDepth must be 1..1024, not {PipelineDepth}.");
         }
         if (BulkThreshold < 1)
         {

@@ -7,14 +7,12 @@ namespace Horreum.Orm;
 /// Load-many and save-many over the RESP pipeline (<see cref="RespConnection"/>): the same commands, decoding and
 /// hooks as the StackExchange.Redis path, without a Task and a boxed reply per command. A call rents one connection
 /// from the client's pool for its whole length, writes a window of <see cref="HorreumOptions.BatchSize"/> records per
-/// flush and keeps at most <see cref="WindowsInFlight"/> flushes unanswered, so memory holds a few windows however
-/// long the call.
+/// flush and keeps at most <see cref="HorreumOptions.PipelineDepth"/> flushes unanswered, so memory holds a few
+/// windows however long the call.
 /// </summary>
 public sealed partial class ModelRepository<T>
 {
-    // Enough that Redis works on the next windows while this one is decoded; few enough that the unread replies
-    // stay a few windows' worth.
-    private const int WindowsInFlight = 4;
+    private int WindowsInFlight => _client.Options.PipelineDepth;
 
     /// <summary>The pool to use for a call of <paramref name="count"/> ids or records, or null to keep to StackExchange.Redis.</summary>
     private RespConnectionPool? BulkPoolFor(int count)

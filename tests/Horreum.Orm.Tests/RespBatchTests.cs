@@ -264,6 +264,31 @@ public sealed class RespBatchTests(RedisFixture redis)
         Assert.Equal(2, Rentals(small));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    public void PipelineDepth_out_of_range_is_refused_naming_it(int depth)
+    {
+        Assert.Equal(8, new HorreumOptions().PipelineDepth);
+        var ex = Assert.Throws<ArgumentException>(() => new HorreumOptions { PipelineDepth = depth }.Validate());
+        Assert.Contains("PipelineDepth", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pipeline_depth_of_one_saves_and_loads_the_same_records()
+    {
+        var ns = RedisFixture.Prefix();
+        var client = new HorreumClient(redis.Multiplexer, new HorreumOptions { KeyNamespace = ns, BatchSize = 100, PipelineDepth = 1 });
+        var repo = client.Repository<Customer>();
+        var saved = Enumerable.Range(0, 2_500).Select(Make).ToList();
+
+        await repo.SaveManyAsync(saved, Ct);
+        var loaded = await repo.LoadManyAsync(saved.Select(c => (object)c.Id), Ct);
+
+        Assert.Equal(saved.Select(c => c.Id), loaded.Select(c => c!.Id));
+        Assert.Equal(saved.Select(c => c.Name), loaded.Select(c => c!.Name));
+    }
+
     [Fact]
     public void BulkThreshold_must_be_positive()
     {

@@ -11,14 +11,14 @@ internal interface IRecordKeys
 
 /// <summary>
 /// The write side of a migration pass on one RESP connection: commands are tagged as they are written, a page is one
-/// flush, and at most <see cref="Depth"/> flushes wait for their replies. Redis runs one connection's commands in
+/// flush, and at most <see cref="Orm.HorreumOptions.PipelineDepth"/> flushes wait for their replies. Redis runs one connection's commands in
 /// order, which is what keeps journal → backups → data ordered. Replies are matched to tags: a record write's error
 /// reply (or an error inside its EXEC) becomes a record error naming the key, and the record is taken out of the
 /// changed counts; an error on a run-level command (journal, backup) stops the run.
 /// </summary>
 internal sealed class RespWriteWindow(RespConnection connection, MigrationContext context) : IRespErrorHandler, IAsyncDisposable
 {
-    private const int Depth = 8;
+    private readonly int _depth = context.Client.Options.PipelineDepth;
     private readonly Queue<Tag> _tags = new();
     private readonly Queue<(int Commands, Action? Done)> _window = new();
     private Exception? _fatal;
@@ -54,7 +54,7 @@ internal sealed class RespWriteWindow(RespConnection connection, MigrationContex
         await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
         _window.Enqueue((_unflushed, done));
         _unflushed = 0;
-        while (_window.Count > Depth)
+        while (_window.Count > _depth)
         {
             await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
         }
