@@ -15,6 +15,9 @@ public static class EnginePass
     /// <summary>The runner's checkpoint interval (its default, 10,000, unless <c>pass --checkpoint-every</c> says otherwise).</summary>
     public static int CheckpointEvery { get; set; } = new MigrationRunnerOptions().CheckpointEvery;
 
+    /// <summary>HorreumOptions.PipelineDepth for the runs (the library's default unless <c>pass --depth</c>).</summary>
+    public static int PipelineDepth { get; set; } = new HorreumOptions().PipelineDepth;
+
     /// <summary>The migration's page size (SCAN COUNT and records per flush); <c>pass --engine-batch</c>.</summary>
     public static int BenchBatchSize { get; set; } = 500;
 
@@ -25,7 +28,7 @@ public static class EnginePass
     /// <param name="storedBytes">The byte-level kind (<c>UseStoredBytes</c>, the suites' <see cref="BenchData.IncrementScore"/>) instead of objects.</param>
     public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, bool storedBytes = false)
     {
-        var client = new HorreumClient(mux, new HorreumOptions { BulkTransport = transport });
+        var client = new HorreumClient(mux, new HorreumOptions { BulkTransport = transport, PipelineDepth = PipelineDepth });
         var options = new MigrationRunnerOptions { CheckpointEvery = CheckpointEvery };
         // A fresh registry per run, so the same migration is pending again.
         options.Registry.Prefix = "benchreg" + Guid.NewGuid().ToString("N")[..8];

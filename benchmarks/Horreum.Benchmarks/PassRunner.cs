@@ -16,6 +16,8 @@ namespace Horreum.Benchmarks;
 /// </summary>
 public static class PassRunner
 {
+    private static int Depth { get; set; }
+
     /// <summary>Runs the pass mode; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,6 +31,9 @@ public static class PassRunner
         bool Runs(string name) => only is null || only.Contains(name);
         EnginePass.CheckpointEvery = (int)Arg(args, "--checkpoint-every", EnginePass.CheckpointEvery);
         EnginePass.BenchBatchSize = (int)Arg(args, "--engine-batch", EnginePass.BenchBatchSize);
+        // --depth N: HorreumOptions.PipelineDepth for the engine and the mapper's load/save-many (default: the library's).
+        Depth = (int)Arg(args, "--depth", new HorreumOptions().PipelineDepth);
+        EnginePass.PipelineDepth = Depth;
 
         await using var server = await LocalRedisServer.StartAsync();
         var port = server.Port;
@@ -156,7 +161,7 @@ public static class PassRunner
         result["redisBenchmarkHset5PerSecond"] = Math.Round(hset5);
 
         // Default options (BulkTransport = Auto): a loopback server without TLS, so calls this big take the RESP pipeline.
-        await using var client = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000 });
+        await using var client = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000, PipelineDepth = Depth });
         if (client.BulkEndpoint is null || n < client.Options.BulkThreshold)
         {
             throw new InvalidOperationException("The mapper client would not take the RESP pipeline: load/save-many would not measure it.");
