@@ -11,8 +11,7 @@ internal sealed class StoredPage : IRecordKeys
 {
     private readonly List<Record> _records = [];
     private readonly List<Op> _ops = [];
-    private byte[] _bytes = new byte[64 * 1024];
-    private int _used;
+    private readonly ByteArena _bytes = new(64 * 1024);
     private int _recordStart;
 
     public int Count => _records.Count;
@@ -26,7 +25,7 @@ internal sealed class StoredPage : IRecordKeys
     {
         _records.Clear();
         _ops.Clear();
-        _used = 0;
+        _bytes.Clear();
         Scanned = 0;
     }
 
@@ -98,7 +97,7 @@ internal sealed class StoredPage : IRecordKeys
         return true;
     }
 
-    public ReadOnlySpan<byte> Key(int record) => _bytes.AsSpan(_records[record].KeyStart, _records[record].KeyLength);
+    public ReadOnlySpan<byte> Key(int record) => _bytes.Slice(_records[record].KeyStart, _records[record].KeyLength);
 
     public int Sets(int record) => _records[record].Sets;
 
@@ -106,30 +105,20 @@ internal sealed class StoredPage : IRecordKeys
 
     public int FirstOp(int record) => _records[record].FirstOp;
 
-    public ReadOnlySpan<byte> Name(int op) => _bytes.AsSpan(_ops[op].NameStart, _ops[op].NameLength);
+    public ReadOnlySpan<byte> Name(int op) => _bytes.Slice(_ops[op].NameStart, _ops[op].NameLength);
 
-    public ReadOnlySpan<byte> Value(int op) => _bytes.AsSpan(_ops[op].ValueStart, Math.Max(0, _ops[op].ValueLength));
+    public ReadOnlySpan<byte> Value(int op) => _bytes.Slice(_ops[op].ValueStart, Math.Max(0, _ops[op].ValueLength));
 
     /// <summary>The value the op replaces; <paramref name="present"/> is false when the field did not exist.</summary>
     public ReadOnlySpan<byte> Old(int op, out bool present)
     {
         present = _ops[op].OldLength >= 0;
-        return _bytes.AsSpan(_ops[op].OldStart, Math.Max(0, _ops[op].OldLength));
+        return _bytes.Slice(_ops[op].OldStart, Math.Max(0, _ops[op].OldLength));
     }
 
     public string KeyAt(int index) => Encoding.UTF8.GetString(Key(index));
 
-    private int Append(ReadOnlySpan<byte> bytes)
-    {
-        if (_bytes.Length - _used < bytes.Length)
-        {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + bytes.Length));
-        }
-        var start = _used;
-        bytes.CopyTo(_bytes.AsSpan(start));
-        _used += bytes.Length;
-        return start;
-    }
+    private int Append(ReadOnlySpan<byte> bytes) => _bytes.Append(bytes);
 
     private readonly record struct Record(int KeyStart, int KeyLength, int FirstOp, int Sets, int Deletes);
 

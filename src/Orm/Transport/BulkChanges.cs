@@ -10,8 +10,7 @@ public sealed class BulkChanges
 {
     private readonly List<BulkField> _sets = [];
     private readonly List<BulkField> _deletes = [];
-    private byte[] _buffer = new byte[1024];
-    private int _used;
+    private readonly ByteArena _arena = new(1024);
 
     /// <summary>How many fields are set.</summary>
     public int SetCount => _sets.Count;
@@ -45,28 +44,18 @@ public sealed class BulkChanges
         _deletes.Add(new BulkField(name, field.Length, 0, 0));
     }
 
-    internal ReadOnlySpan<byte> SetName(int index) => _buffer.AsSpan(_sets[index].NameStart, _sets[index].NameLength);
+    internal ReadOnlySpan<byte> SetName(int index) => _arena.Slice(_sets[index].NameStart, _sets[index].NameLength);
 
-    internal ReadOnlySpan<byte> SetValue(int index) => _buffer.AsSpan(_sets[index].ValueStart, _sets[index].ValueLength);
+    internal ReadOnlySpan<byte> SetValue(int index) => _arena.Slice(_sets[index].ValueStart, _sets[index].ValueLength);
 
-    internal ReadOnlySpan<byte> DeleteName(int index) => _buffer.AsSpan(_deletes[index].NameStart, _deletes[index].NameLength);
+    internal ReadOnlySpan<byte> DeleteName(int index) => _arena.Slice(_deletes[index].NameStart, _deletes[index].NameLength);
 
     internal void Reset()
     {
         _sets.Clear();
         _deletes.Clear();
-        _used = 0;
+        _arena.Clear();
     }
 
-    private int Append(ReadOnlySpan<byte> bytes)
-    {
-        if (_buffer.Length - _used < bytes.Length)
-        {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + bytes.Length));
-        }
-        var start = _used;
-        bytes.CopyTo(_buffer.AsSpan(start));
-        _used += bytes.Length;
-        return start;
-    }
+    private int Append(ReadOnlySpan<byte> bytes) => _arena.Append(bytes);
 }

@@ -6,11 +6,10 @@ namespace Horreum.Orm.Transport;
 /// </summary>
 internal sealed class KeyPage
 {
-    private byte[] _arena = new byte[16 * 1024];
+    private readonly ByteArena _arena = new(16 * 1024);
     private (int Start, int Length)[] _keys = new (int, int)[256];
     private byte[] _cursor = new byte[24];
     private int _cursorLength;
-    private int _used;
 
     public int Count { get; private set; }
 
@@ -19,12 +18,12 @@ internal sealed class KeyPage
 
     public ReadOnlySpan<byte> Cursor => _cursor.AsSpan(0, _cursorLength);
 
-    public ReadOnlySpan<byte> Key(int index) => _arena.AsSpan(_keys[index].Start, _keys[index].Length);
+    public ReadOnlySpan<byte> Key(int index) => _arena.Slice(_keys[index].Start, _keys[index].Length);
 
     public void Clear()
     {
         Count = 0;
-        _used = 0;
+        _arena.Clear();
         _cursorLength = 0;
     }
 
@@ -40,16 +39,10 @@ internal sealed class KeyPage
 
     public void Add(ReadOnlySpan<byte> key)
     {
-        if (_arena.Length - _used < key.Length)
-        {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _used + key.Length));
-        }
         if (Count == _keys.Length)
         {
             Array.Resize(ref _keys, _keys.Length * 2);
         }
-        key.CopyTo(_arena.AsSpan(_used));
-        _keys[Count++] = (_used, key.Length);
-        _used += key.Length;
+        _keys[Count++] = (_arena.Append(key), key.Length);
     }
 }
