@@ -52,7 +52,7 @@ internal sealed class ClusterScan(HorreumClient client)
         // horreum:route:{i} the client routes to it.
         var mux = client.Connection;
         var primaries = mux.GetEndPoints().Select(ep => mux.GetServer(ep))
-            .Where(s => s.IsConnected && !s.IsSlave)
+            .Where(s => s.IsConnected && !s.IsReplica)
             .Select(s => s.EndPoint.ToString()!)
             .Distinct()
             .Order(StringComparer.Ordinal)

@@ -94,7 +94,7 @@ public sealed class HorreumClient : IAsyncDisposable
         var config = ConfigurationOptions.Parse(Connection.Configuration);
         var primary = Connection.GetEndPoints()
             .Select(ep => Connection.GetServer(ep))
-            .FirstOrDefault(s => s.IsConnected && !s.IsSlave);
+            .FirstOrDefault(s => s.IsConnected && !s.IsReplica);
         var endpoint = primary?.EndPoint switch
         {
             System.Net.DnsEndPoint dns => (Host: dns.Host, dns.Port),

@@ -25,6 +25,10 @@ internal static class ServerIdentity
         {
             // INFO renamed or disabled: checkpoints then trust the cursor as before.
         }
+        catch (RedisCommandException)
+        {
+            // StackExchange.Redis 2.x+ treats INFO as an admin command (allowAdmin=false): same fallback.
+        }
         return null;
     }
 }
