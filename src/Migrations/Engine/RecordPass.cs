@@ -16,6 +16,7 @@ internal sealed class RecordPass<T>
     private readonly MigrationContext _context;
     private readonly ModelRepository<T> _repository;
     private readonly Migration _migration;
+    private readonly Orm.Schema.SchemaValidationPolicy _validateAfter;
     private List<PreparedWrite> _writes = [];
 
     private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
@@ -23,7 +24,17 @@ internal sealed class RecordPass<T>
         _context = context;
         _repository = repository;
         _migration = migration;
+        _validateAfter = ValidateAfter(repository, migration);
     }
+
+    /// <summary>
+    /// The schema check after the change: the migration's own policy, or, when it has none and uses the model's
+    /// features, the <c>schema_validation</c> feature's (a record that would not save is not written).
+    /// </summary>
+    public static Orm.Schema.SchemaValidationPolicy ValidateAfter(ModelRepository<T> repository, Migration migration) =>
+        migration.ValidateAfter != Orm.Schema.SchemaValidationPolicy.Off || !migration.UseModelFeatures || !repository.Model.HasFeature(Orm.Schema.SchemaValidationFeature.FeatureName)
+            ? migration.ValidateAfter
+            : Orm.Schema.SchemaValidationPolicy.Fail;
 
     /// <summary>The record being processed, as stored.</summary>
     public StoredHash Stored { get; private set; } = new([]);
@@ -77,7 +88,7 @@ internal sealed class RecordPass<T>
     public bool Queue(string key, FieldChanges changes)
     {
         var write = FieldWriter.Prepare(_repository, _context.Client, key, changes, Stored);
-        if (write.IsEmpty || !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _migration.ValidateAfter, "after"))
+        if (write.IsEmpty || !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _validateAfter, "after"))
         {
             return false;
         }
