@@ -151,6 +151,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
+        Destroying(rawId, key);
         var commands = new List<KeyedCommand> { KeyedCommand.Delete(key) };
         // One DEL per related key: a multi-key DEL would span hash slots on a cluster.
         commands.AddRange(Model.Related.Select(r => KeyedCommand.Delete(Keys.RelatedKey(rawId, r.Name))));
@@ -364,6 +365,7 @@ public sealed partial class ModelRepository<T>
         }
         Model.Identifier.SetValue(record, IdentifierCodec.FromRaw(rawId, Model.Identifier.Type));
         BindRelated(record, rawId);
+        Loaded(record, rawId, key);
     }
 
     /// <summary>StackExchange.Redis hash entries seen as name/value text pairs, without copying.</summary>
