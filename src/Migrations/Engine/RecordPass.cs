@@ -88,7 +88,8 @@ internal sealed class RecordPass<T>
     public bool Queue(string key, FieldChanges changes)
     {
         var write = FieldWriter.Prepare(_repository, _context.Client, key, changes, Stored);
-        if (write.IsEmpty || !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _validateAfter, "after"))
+        if (write.IsEmpty
+            || (_validateAfter != Orm.Schema.SchemaValidationPolicy.Off && !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _validateAfter, "after")))
         {
             return false;
         }
