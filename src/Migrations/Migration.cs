@@ -52,11 +52,12 @@ public abstract class Migration
     public virtual Task<string?> VerifyAsync(MigrationContext context, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     /// <summary>
-    /// Undoes the migration during a rollback (writes through <see cref="MigrationContext.WriteAsync"/>, so a
-    /// dry-run rollback only previews). Field backups are restored by the runner after this.
+    /// Undoes what field backups cannot during a rollback (writes through <see cref="MigrationContext.WriteAsync"/>, so a
+    /// dry-run rollback only previews). The runner restores the migration's field backups after this. The default does
+    /// nothing: a migration that changes fields through <c>WriteFieldsAsync</c> (backups on) is undone by its backups
+    /// alone once <see cref="IsReversible"/> says so; override it for work backups do not cover (keys created, renames).
     /// </summary>
-    public virtual Task DownAsync(MigrationContext context, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"Migration {Id} has no DownAsync; override it (and IsReversible) to make it reversible.");
+    public virtual Task DownAsync(MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Does the kind-specific work.</summary>
     internal abstract Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken);

@@ -24,10 +24,10 @@ public sealed record MigrationResult
     /// <summary>Fields changed (dry run: that would change).</summary>
     public long FieldsChanged { get; init; }
 
-    /// <summary>Record errors.</summary>
+    /// <summary>Records that failed (each counted once, however many of its fields failed).</summary>
     public long Errors { get; init; }
 
-    /// <summary>The first record errors, with keys.</summary>
+    /// <summary>The first records that failed, one entry per key (a record's further errors joined into its message).</summary>
     public IReadOnlyList<RecordError> ErrorSamples { get; init; } = [];
 
     /// <summary>Named counters from <see cref="MigrationContext.TrackStat"/>.</summary>
