@@ -89,6 +89,10 @@ internal static class Render
             {
                 yield return $"    {e.Key}: {e.Message}";
             }
+            foreach (var f in m.Findings)
+            {
+                yield return $"  {m.Id}: {f.Model}.{f.Field}: {N(f.Count)} value(s) {f.Detail} [{f.Kind}; e.g. {string.Join(", ", f.ExampleKeys)}]";
+            }
             if (m.Stats.Count > 0)
             {
                 yield return $"  {m.Id}: " + string.Join(", ", m.Stats.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={N(s.Value)}"));
@@ -120,6 +124,7 @@ internal static class Render
             note = m.Note,
             error = m.Error,
             stats = m.Stats,
+            findings = m.Findings.Select(f => new { model = f.Model, field = f.Field, kind = f.Kind, count = f.Count, example_keys = f.ExampleKeys, detail = f.Detail }).ToArray(),
             planned_writes = m.PlannedWrites.Take(100).ToArray(),
         }).ToArray(),
     };

@@ -18,6 +18,7 @@ public sealed class MigrationContext
     private readonly List<RecordError> _errors = [];
     // One entry per failing record (a 64-bit hash of its key): a record is counted once however many of its fields fail.
     private readonly HashSet<ulong> _failedRecords = [];
+    private readonly Dictionary<(string Model, string Field, string Kind), MigrationFinding> _findings = [];
     private readonly int _errorListLimit;
     private long _scanned;
     private long _needed;
@@ -226,6 +227,37 @@ public sealed class MigrationContext
 
     /// <summary>The client carrying the migration's bulk reads and writes (<c>resp</c> or <c>se-batch</c>), once known.</summary>
     public string? Transport { get; internal set; }
+
+    /// <summary>Values reported without failing, per model, field and kind (see <see cref="ReportFinding"/>).</summary>
+    public IReadOnlyList<MigrationFinding> Findings
+    {
+        get
+        {
+            lock (_findings)
+            {
+                return _findings.Values.OrderBy(f => f.Model, StringComparer.Ordinal).ThenBy(f => f.Field, StringComparer.Ordinal).ThenBy(f => f.Kind, StringComparer.Ordinal).ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports a value worth a look that is not an error (the record is not failed): counted per model, field and
+    /// kind, with the first three keys, and listed by the dry run and the run.
+    /// </summary>
+    public void ReportFinding(string model, string field, string kind, string key, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_findings)
+        {
+            var at = (model, field, kind);
+            var found = _findings.TryGetValue(at, out var existing) ? existing : new MigrationFinding(model, field, kind, 0, [], detail ?? "");
+            var keys = found.ExampleKeys.Count < 3 ? [.. found.ExampleKeys, key] : found.ExampleKeys;
+            _findings[at] = found with { Count = found.Count + 1, ExampleKeys = keys };
+        }
+    }
 
     /// <summary>
     /// Records a per-record error (isolated: the run goes on with the next record). A record is counted once: a
