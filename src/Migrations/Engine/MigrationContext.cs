@@ -21,6 +21,7 @@ public sealed class MigrationContext
     private readonly Dictionary<(string Model, string Field, string Kind), MigrationFinding> _findings = [];
     private readonly int _errorListLimit;
     private long _scanned;
+    private long _scannedBefore;
     private long _needed;
     private long _modified;
     private long _fields;
@@ -71,6 +72,9 @@ public sealed class MigrationContext
 
     /// <summary>Records read.</summary>
     public long Scanned => Interlocked.Read(ref _scanned);
+
+    /// <summary>Records read by this run alone (a resumed run's <see cref="Scanned"/> includes the interrupted run's).</summary>
+    public long ProcessedThisRun => Scanned - _scannedBefore;
 
     /// <summary>Records that need (or in a dry run would need) a change.</summary>
     public long Needed => Interlocked.Read(ref _needed);
@@ -151,6 +155,7 @@ public sealed class MigrationContext
             ResumeCursor = checkpoint.Cursor;
         }
         _scanned = checkpoint.Scanned;
+        _scannedBefore = checkpoint.Scanned;
         _needed = checkpoint.Modified + checkpoint.Journal.Count;
         _modified = checkpoint.Modified + checkpoint.Journal.Count;
         _fields = checkpoint.FieldsChanged + checkpoint.Journal.Values.Sum();
