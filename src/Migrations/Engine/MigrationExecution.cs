@@ -106,6 +106,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
             FieldsChanged = context.FieldsChanged,
             Errors = context.ErrorCount,
             ErrorSamples = context.Errors,
+            Findings = context.Findings,
             Stats = new Dictionary<string, long>(context.Stats),
             Duration = elapsed,
             Transport = context.Transport,
