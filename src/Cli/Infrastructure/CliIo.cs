@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Horreum.Migrations.Reporting;
 using Spectre.Console;
 
 namespace Horreum.Cli.Infrastructure;
@@ -8,14 +7,6 @@ namespace Horreum.Cli.Infrastructure;
 /// <summary>Where a command writes: Spectre tables for people, one JSON document for scripts, errors on stderr.</summary>
 internal sealed class CliIo
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     private readonly List<string> _secrets = [];
 
     public CliIo(TextWriter output, TextWriter error, bool json, bool verbose, bool interactive)
@@ -85,7 +76,7 @@ internal sealed class CliIo
         }
     }
 
-    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), s_json)));
+    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), ReportJson.Indented)));
 
     public void Fail(string message) => Error.WriteLine("horreum: " + Scrub(message));
 }

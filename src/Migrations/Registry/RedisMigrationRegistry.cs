@@ -316,7 +316,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
             AppVersion = _options.AppVersion,
             Stats = summary.Stats is null ? new Dictionary<string, long>() : new Dictionary<string, long>(summary.Stats, StringComparer.Ordinal),
         };
-        var historyEvent = new RegistryEvent(record.AppliedAt, migrationId, status, record.DurationMs, detail, _options.Host);
+        var historyEvent = new RegistryEvent(record.AppliedAt, migrationId, status, record.DurationMs, detail, _options.Host, record.Scanned, record.Modified);
 
         var written = await _scripts.EvaluateAsync(
             _db,
