@@ -175,7 +175,11 @@
     bar.classList.remove("done");
     const pct = p.fraction == null ? null : Math.round(p.fraction * 100);
     bar.classList.toggle("indeterminate", pct == null);
-    if (pct != null) { bar.querySelector(".fill").style.width = pct + "%"; bar.setAttribute("aria-valuenow", String(pct)); }
+    if (pct != null) {
+      bar.querySelector(".fill").style.width = pct + "%";
+      bar.setAttribute("aria-valuenow", String(pct));
+      bar.dataset.max = String(Math.max(pct, Number(bar.dataset.max || 0)));
+    }
     $("progress-label").textContent = `${p.migration_id}: ${fmtN(p.processed)}${p.estimated_total != null ? " / " + fmtN(p.estimated_total) : ""} records${pct != null ? ` (${pct} %)` : ""}`;
     $("progress-stats").textContent = `${fmtN(p.records_per_second)} records/s` + (p.eta_seconds != null && pct !== 100 ? ` · ETA ${Math.ceil(p.eta_seconds)} s` : "") + ` · ${fmtN(p.modified)} changed`;
   }
@@ -204,6 +208,10 @@
       if (doc.running) { document.body.dataset.run = "running"; if (doc.progress) showProgress(doc.progress); }
     } else if (name === "started") {
       document.body.dataset.run = "running";
+      const bar = $("progress-bar");
+      bar.dataset.max = "0";
+      bar.setAttribute("aria-valuenow", "0");
+      bar.querySelector(".fill").style.width = "0";
       $("progress-label").textContent = `Run ${doc.run_id} started…`;
     } else if (name === "progress") {
       showProgress(doc);
@@ -211,6 +219,10 @@
       showEnd(doc);
     }
   }
+
+  // A wait that a new token cuts short, so the progress stream reconnects with it at once.
+  let wake = () => {};
+  const pause = (ms) => new Promise((r) => { const t = setTimeout(r, ms); wake = () => { clearTimeout(t); r(); }; });
 
   // Server-Sent Events read with fetch (EventSource cannot send the Authorization header); reconnects when the stream ends.
   async function follow() {
@@ -237,9 +249,9 @@
           }
         }
       } catch (e) {
-        await new Promise((r) => setTimeout(r, 3000));
+        await pause(3000);
       }
-      await new Promise((r) => setTimeout(r, 500));
+      await pause(500);
     }
   }
 
@@ -249,6 +261,7 @@
     if (t) sessionStorage.setItem(tokenKey, t); else sessionStorage.removeItem(tokenKey);
     $("token").value = "";
     $("auth").open = false;
+    wake();
     refresh();
   });
   $("dry-run").addEventListener("click", dryRun);
