@@ -57,7 +57,7 @@ public sealed class ReadEndpointTests(RedisFixture redis)
         Assert.Equal(4, events.GetArrayLength());
         var customers = events.EnumerateArray().First(e => e.GetProperty("migration_id").GetString() == "20250101_000000_customers_v1_to_v2");
         Assert.Equal("applied", customers.GetProperty("status").GetString());
-        Assert.Equal(400, customers.GetProperty("scanned").GetInt64());
+        Assert.Equal(400, customers.GetProperty("processed").GetInt64());
         Assert.True(customers.GetProperty("records_per_second").GetDouble() > 0);
 
         var one = (await DashboardApp.JsonAsync(await app.GetAsync("api/migrations/20250101_000100_sessions_rename_ip/history"))).GetProperty("events");

@@ -74,7 +74,7 @@
     const events = h.events.slice().reverse();
     fill($("history").tBodies[0], events.slice(0, 50).map((e) => [
       cell(new Date(e.at).toISOString().replace("T", " ").slice(0, 19)), cell(e.migration_id, "id"), badge(e.status), cell(fmtMs(e.duration_ms)),
-      cell(fmtN(e.scanned), "num"), cell(e.records_per_second == null ? "" : nf.format(e.records_per_second), "num"),
+      cell(fmtN(e.processed), "num"), cell(e.records_per_second == null ? "" : nf.format(e.records_per_second), "num"),
     ]));
     drawChart(h.events.filter((e) => e.records_per_second != null).slice(-24));
   }
@@ -104,7 +104,7 @@
     events.forEach((e, i) => {
       const h = Math.max(1, (e.records_per_second / max) * (H - bottom - top));
       const rect = svg("rect", { x: left + 4 + i * slot, y: H - bottom - h, width: Math.max(2, slot * 0.7), height: h, class: "bar-rect", "data-rps": Math.round(e.records_per_second) });
-      rect.appendChild(svg("title", {}, `${e.migration_id}: ${nf.format(e.records_per_second)} records/s, ${fmtN(e.scanned)} records`));
+      rect.appendChild(svg("title", {}, `${e.migration_id}: ${nf.format(e.records_per_second)} records/s, ${fmtN(e.processed)} records`));
       chart.appendChild(rect);
       chart.appendChild(svg("text", { x: left + 4 + i * slot + slot * 0.35, y: H - 6, "text-anchor": "middle" }, String(i + 1)));
     });

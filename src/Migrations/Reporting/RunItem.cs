@@ -17,6 +17,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Note">Why a dry run's preview is approximate.</param>
 /// <param name="Error">Why it failed.</param>
 /// <param name="Stats">Named counters.</param>
+/// <param name="Findings">Values the migration reported without failing (e.g. ambiguous v1 values), per model and field.</param>
 /// <param name="PlannedWrites">Dry run: the first 100 writes it would make.</param>
 public sealed record RunItem(
     string Id,
@@ -33,6 +34,7 @@ public sealed record RunItem(
     string? Note,
     string? Error,
     IReadOnlyDictionary<string, long> Stats,
+    IReadOnlyList<MigrationFinding> Findings,
     IReadOnlyList<string> PlannedWrites)
 {
     /// <summary>How many planned writes a document carries at most.</summary>
@@ -44,6 +46,6 @@ public sealed record RunItem(
         ArgumentNullException.ThrowIfNull(m);
         return new RunItem(m.Id, m.Outcome, m.Scanned, m.Modified, m.FieldsChanged, m.Errors,
             [.. m.ErrorSamples.Select(e => new ErrorKey(e.Key, e.Message))], m.Duration.TotalMilliseconds, m.RecordsPerSecond,
-            m.Reason, m.Resumed, m.Note, m.Error, m.Stats, [.. m.PlannedWrites.Take(MaxPlannedWrites)]);
+            m.Reason, m.Resumed, m.Note, m.Error, m.Stats, m.Findings, [.. m.PlannedWrites.Take(MaxPlannedWrites)]);
     }
 }
