@@ -44,7 +44,11 @@ public sealed class ServeCommandTests(RedisFixture redis)
                     url = line.Trim()["dashboard".Length..].Trim();
                 }
             }
-            Assert.True(url is not null, "serve printed no URL:\n" + string.Join("\n", printed) + await process.StandardError.ReadToEndAsync());
+            if (url is null)
+            {
+                // Only now: stderr ends when the process does, so reading it earlier would wait for ever.
+                Assert.Fail("serve printed no URL:\n" + string.Join("\n", printed) + await process.StandardError.ReadToEndAsync(timeout.Token));
+            }
             Assert.Equal($"http://127.0.0.1:{port}/", url);
             Assert.Contains(printed, l => l.Contains("Seeded 1,000 demo customers", StringComparison.Ordinal));
             Assert.DoesNotContain(printed, l => l.Contains(Token, StringComparison.Ordinal));

@@ -18,6 +18,8 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
             o.BearerToken = Token;
         }, customers: 4_000, prefix: "/");
         var shots = Chromium.ScreenshotDirectory();
+        // Generous waits: two cores shared with other test processes; the assertions wait for states, not times.
+        Assertions.SetDefaultExpectTimeout(30_000);
         await using var browser = await Chromium.LaunchAsync();
         var page = browser.Context.Pages.Count > 0 ? browser.Context.Pages[0] : await browser.Context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
