@@ -58,6 +58,56 @@ public sealed partial class ModelRepository<T>
     public Task<T?> FindByExtidAsync(string extid, CancellationToken cancellationToken = default) =>
         FindByAsync(FeatureIndexName(Model.ExternalIdentifier, ExternalIdentifierFeature.FeatureName), extid, cancellationToken);
 
+    /// <summary>
+    /// Compares every index of the model with its records, as drift does: entries a rebuild would add (missing) or
+    /// remove (stale), and unique values two live records claim (conflicts). Reads only; SCANs the model's keys.
+    /// </summary>
+    public async Task<IndexAuditReport> AuditIndexesAsync(CancellationToken cancellationToken = default)
+    {
+        var missing = new List<IndexEntry>();
+        var conflicts = new List<IndexEntry>();
+        long scanned = 0;
+        await foreach (var rawId in ScanRawIdsForAuditAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var stored = await StoredHashAsync(Keys.ObjectKey(rawId)).ConfigureAwait(false);
+            if (stored.Count == 0)
+            {
+                continue;
+            }
+            scanned++;
+            foreach (var (entry, state) in await IndexAudit.CheckRecordAsync(Db, Keys, Serializer, rawId, stored).ConfigureAwait(false))
+            {
+                (state == EntryState.Missing ? missing : state == EntryState.Conflict ? conflicts : null)?.Add(entry);
+            }
+        }
+        var stale = new List<IndexEntry>();
+        await foreach (var entry in IndexAudit.StaleAsync(Db, PrimaryServers(), Keys, Serializer).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            stale.Add(entry);
+        }
+        return new IndexAuditReport(scanned, missing, stale, conflicts);
+    }
+
+    /// <summary>The stored hash of <paramref name="key"/> as text pairs (empty when absent).</summary>
+    internal async Task<Dictionary<string, string?>> StoredHashAsync(string key) =>
+        (await Db.HashGetAllAsync(key).ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value, StringComparer.Ordinal);
+
+    internal IServer[] PrimaryServers() => _client.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToArray();
+
+    private async IAsyncEnumerable<string> ScanRawIdsForAuditAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var server in PrimaryServers())
+        {
+            await foreach (var key in server.KeysAsync(Db.Database, Keys.ScanPattern, 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (Keys.IdFromObjectKey(key!) is { } rawId)
+                {
+                    yield return rawId;
+                }
+            }
+        }
+    }
+
     private string FeatureIndexName(FieldMetadata? field, string feature) =>
         Model.Indexes.FirstOrDefault(i => i.Kind == IndexKind.Lookup && ReferenceEquals(i.Field, field))?.Name
             ?? throw new InvalidOperationException($"{typeof(T).Name} does not declare [Feature(\"{feature}\")].");
@@ -111,6 +161,21 @@ public sealed partial class ModelRepository<T>
     {
         var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(Serializer.Encode(f.GetValue(record), f.Type)));
         return Cipher.Encrypt(value.Reveal(), context, names, aad, Where(rawId, encrypted));
+    }
+
+    /// <summary>
+    /// The stored text of a value a migration writes to the record at <paramref name="key"/>: an envelope for an
+    /// encrypted field (aad values as <paramref name="stored"/>), the serializer's JSON otherwise.
+    /// </summary>
+    internal string? EncodeForWrite(FieldMetadata? field, object? value, string key, IReadOnlyDictionary<string, string?> stored)
+    {
+        if (field is not null && Model.EncryptedFor(field) is { } encrypted && value is ConcealedString concealed)
+        {
+            var rawId = Keys.IdFromObjectKey(key) ?? throw new ArgumentException($"'{key}' is not an object key of {typeof(T).Name}.", nameof(key));
+            var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(stored.GetValueOrDefault(f.StorageName)));
+            return Cipher.Encrypt(concealed.Reveal(), context, names, aad, Where(rawId, encrypted));
+        }
+        return Serializer.Encode(value, field?.Type ?? value!.GetType());
     }
 
     /// <summary>A loaded encrypted value: decrypts on <see cref="ConcealedString.Reveal"/> with the aad values as stored.</summary>

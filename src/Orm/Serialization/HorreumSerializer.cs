@@ -51,6 +51,11 @@ public sealed class HorreumSerializer
         {
             return null;
         }
+        if (value is Modeling.ConcealedString or Modeling.RedactedString)
+        {
+            // Their JSON form is a placeholder for logs: storing it would replace a secret with "[CONCEALED]".
+            throw new NotSupportedException($"A {value.GetType().Name} is never stored as plain JSON: encrypted fields are written by the repository (as an envelope), transient ones not at all.");
+        }
         return JsonSerializer.Serialize(value, declaredType, Options);
     }
 
