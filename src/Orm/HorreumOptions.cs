@@ -46,6 +46,9 @@ public sealed class HorreumOptions
     /// </summary>
     public string? KeyNamespace { get; set; }
 
+    /// <summary>Master keys for <c>[Encrypted]</c> fields (none by default: a model with encrypted fields then fails to save).</summary>
+    public Encryption.EncryptionOptions Encryption { get; } = new();
+
     /// <summary>The database number (default: the connection's default database).</summary>
     public int Database { get; set; } = -1;
 
@@ -99,6 +102,7 @@ public sealed class HorreumOptions
             throw new ArgumentException($"HorreumOptions.BulkTransport {(int)BulkTransport} is not a BulkTransportKind.");
         }
         BulkConnection?.Validate();
+        Encryption.Validate();
         Schemas.Validate();
     }
 }
