@@ -39,15 +39,16 @@ internal static class DemoCommand
                 url = $"redis://127.0.0.1:{server.Port}";
                 io.Line($"Started a private redis-server on 127.0.0.1:{server.Port} (no persistence; removed at the end unless --keep).");
             }
-            var endpoint = RedisEndpoint.Parse(url);
-            io.AddSecret(endpoint.Password);
+            var endpoint = CliSession.ResolveEndpoint(url);
             var runnerOptions = new MigrationRunnerOptions();
             runnerOptions.Registry.Prefix = "demo:migrations";
             foreach (var model in DemoCatalog.Models())
             {
                 runnerOptions.Models.Add(model);
             }
-            await using var session = await CliSession.ConnectAsync(endpoint, DemoCatalog.Options("demo"), DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
+            var options = DemoCatalog.Options("demo");
+            globals.ApplyTls(parse, options.Tls);
+            await using var session = await CliSession.ConnectAsync(io, endpoint, options, DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
             var db = session.Client.Database;
 
             await ClearAsync(db).ConfigureAwait(false);
@@ -69,10 +70,10 @@ internal static class DemoCommand
 
             io.Line();
             io.Line("2. horreum migrate --demo                (dry run: reads and decides everything, writes nothing)");
-            var before = await DigestAsync(db).ConfigureAwait(false);
+            var before = await DigestAsync(session.Client, ct).ConfigureAwait(false);
             var dry = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = true }, ct).ConfigureAwait(false);
             MigrateCommand.Print(io, dry);
-            var after = await DigestAsync(db).ConfigureAwait(false);
+            var after = await DigestAsync(session.Client, ct).ConfigureAwait(false);
             io.Line(before is null ? "   (DEBUG DIGEST is disabled on this server: digest check skipped)" : $"   DEBUG DIGEST before and after the dry run: {(before == after ? "identical, nothing was written" : "DIFFERENT")}");
 
             io.Line();
@@ -133,14 +134,21 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<string?> DigestAsync(IDatabase db)
+    // Over a RESP connection of its own (same user, password and TLS): StackExchange.Redis refuses DEBUG without allowAdmin.
+    private static async Task<string?> DigestAsync(Horreum.Orm.HorreumClient client, CancellationToken ct)
     {
+        var (host, port) = client.Primaries().First();
         try
         {
-            return (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false);
+            var connection = await Horreum.Orm.Transport.RespConnection.ConnectAsync(client.RespOptionsFor(host, port), ct).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return (await connection.ExecuteAsync("DEBUG", null, ["DIGEST"], ct).ConfigureAwait(false)).Text;
+            }
         }
-        catch (RedisServerException)
+        catch (Horreum.Orm.Transport.RedisReplyException)
         {
+            // DEBUG disabled (enable-debug-command no) or not granted to this ACL user.
             return null;
         }
     }

@@ -21,7 +21,7 @@ internal static class CommandHost
             io.Fail(ex.Message);
             if (io.Verbose)
             {
-                error.WriteLine(io.Scrub(ex.ToString()));
+                error.WriteLine(CliIo.Scrub(ex.ToString()));
             }
             return ExitCodes.Failure;
         }

@@ -447,7 +447,7 @@ public sealed class MigrationRunner
             await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var server = await ServerIdentity.GetRunIdAsync(_client.Database).ConfigureAwait(false);
+        var server = await ServerIdentity.GetRunIdAsync(_client, Logger, cancellationToken).ConfigureAwait(false);
         var rescan = checkpoint.ServerRunId is not null && server is not null && checkpoint.ServerRunId != server && checkpoint.Cursor != "0";
         context.RestoreFrom(checkpoint, rescan);
         if (rescan)

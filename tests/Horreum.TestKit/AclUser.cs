@@ -1,0 +1,17 @@
+using Horreum.Orm.Transport;
+
+namespace Horreum.TestKit;
+
+/// <summary>Creates Redis ACL users for tests (over a plain RESP connection as the default user).</summary>
+public static class AclUser
+{
+    /// <summary>
+    /// <c>ACL SETUSER name on &gt;password ~pattern +@all</c> on the server at 127.0.0.1:<paramref name="port"/>:
+    /// every command, keys matching <paramref name="keyPattern"/> only.
+    /// </summary>
+    public static async Task CreateAsync(int port, string name, string password, string keyPattern, string? adminPassword = null)
+    {
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = port, Password = adminPassword }).ConfigureAwait(false);
+        await connection.ExecuteAsync("ACL", null, ["SETUSER", name, "reset", "on", ">" + password, "~" + keyPattern, "+@all"]).ConfigureAwait(false);
+    }
+}
