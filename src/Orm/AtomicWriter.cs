@@ -16,16 +16,20 @@ namespace Horreum.Orm;
 /// </remarks>
 internal static class AtomicWriter
 {
-    /// <summary>Runs the writes; the replies in command order, or null when the condition failed (nothing written).</summary>
+    /// <summary>
+    /// Runs the writes under every condition (WATCH); the replies in command order, or null when a condition failed
+    /// (nothing written). On a cluster the conditions guard the group of the record's own slot, so they must all be on
+    /// keys of that slot.
+    /// </summary>
     /// <exception cref="RedisReplyException">Redis answered a command with an error.</exception>
-    public static async Task<RedisResult[]?> ExecuteAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands, RedisKey primaryKey, Condition? condition)
+    public static async Task<RedisResult[]?> ExecuteAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands, RedisKey primaryKey, IReadOnlyList<Condition> conditions)
     {
         var db = client.Database;
         var replies = new Task<RedisResult>[commands.Count];
         if (!client.IsCluster)
         {
             var tran = db.CreateTransaction();
-            if (condition is not null)
+            foreach (var condition in conditions)
             {
                 tran.AddCondition(condition);
             }
@@ -46,7 +50,7 @@ internal static class AtomicWriter
         var mux = client.Connection;
         var primarySlot = mux.HashSlot(primaryKey);
         var first = db.CreateTransaction();
-        if (condition is not null)
+        foreach (var condition in conditions)
         {
             first.AddCondition(condition);
         }

@@ -48,6 +48,9 @@ public sealed class HorreumOptions
     /// </summary>
     public string? KeyNamespace { get; set; }
 
+    /// <summary>Master keys for <c>[Encrypted]</c> fields (none by default: a model with encrypted fields then fails to save).</summary>
+    public Encryption.EncryptionOptions Encryption { get; } = new();
+
     /// <summary>The database number (default: the connection's default database).</summary>
     public int Database { get; set; } = -1;
 
@@ -121,6 +124,7 @@ public sealed class HorreumOptions
             throw new ArgumentException($"HorreumOptions.ConnectTimeout must be 0.1 s..5 min, not {ConnectTimeout}.");
         }
         Tls.Validate();
+        Encryption.Validate();
         Schemas.Validate();
     }
 }

@@ -22,7 +22,7 @@ internal static class StatusCommand
             else
             {
                 io.Line($"Migrations on {session.Endpoint.Display} (registry {session.Runner.Registry.Keys.Prefix}):");
-                io.Write(Render.Status(entries));
+                io.Write(Render.Status(entries, io.Width));
                 io.Line($"{entries.Count(e => e.IsPending)} pending.{(holder is null ? "" : $" Lock held by {holder.Host} pid {holder.Pid} ({holder.Operation}{(holder.CurrentMigration is null ? "" : ": " + holder.CurrentMigration)}).")}");
             }
             return parse.GetValue(check) && entries.Any(e => e.IsPending) ? ExitCodes.CheckFailed : ExitCodes.Ok;

@@ -37,8 +37,11 @@ internal sealed class GlobalOptions
         tls.Insecure |= parse.GetValue(TlsInsecure);
     }
 
+    public Option<double?> LockTtl { get; } = new("--lock-ttl") { Description = "Seconds the runner lock outlives a runner that stops renewing it (crash, network loss); renewed every third of it while running. Default 30.", Recursive = true };
+
     public void AddTo(Command root)
     {
+        root.Options.Add(LockTtl);
         root.Options.Add(Redis);
         root.Options.Add(TlsCa);
         root.Options.Add(TlsCert);
