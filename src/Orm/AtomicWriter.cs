@@ -43,7 +43,7 @@ internal static class AtomicWriter
             }
             catch (RedisServerException ex) when (ex.Message.StartsWith("EXECABORT", StringComparison.Ordinal))
             {
-                throw await DiagnoseAbortAsync(client, commands).ConfigureAwait(false) ?? ex;
+                throw (Exception?)await DiagnoseAbortAsync(client, commands).ConfigureAwait(false) ?? ex;
             }
         }
 

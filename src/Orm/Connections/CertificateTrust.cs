@@ -90,11 +90,11 @@ internal sealed class CertificateTrust
         var now = DateTime.Now;
         if (server.NotAfter < now)
         {
-            return $"the server's certificate expired on {server.NotAfter.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)} (subject {server.Subject})";
+            return $"expired: the server's certificate expired on {server.NotAfter.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)} (subject {server.Subject})";
         }
         if (server.NotBefore > now)
         {
-            return $"the server's certificate is not valid before {server.NotBefore.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)} (subject {server.Subject})";
+            return $"not yet valid: the server's certificate is not valid before {server.NotBefore.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)} (subject {server.Subject})";
         }
         if (_authorities is not null)
         {
