@@ -225,7 +225,7 @@ public sealed partial class ModelRepository<T>
     internal T Decode(string rawId, string key, KeyValuePair<string, string?>[] entries, ReadMode mode)
     {
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, key, entries, mode);
+        Populate(record, rawId, key, entries, mode, tolerateCorrupt: false); // the engine counts a corrupt field as a record error
         return record;
     }
 
@@ -334,6 +334,11 @@ public sealed partial class ModelRepository<T>
         foreach (var field in fields)
         {
             var value = field.GetValue(record);
+            if (UnreadableFields.KeepStored(record, field.StorageName, value))
+            {
+                // A lenient read could not decode it and nobody set it since: the stored value stays as it is.
+                continue;
+            }
             string? text;
             try
             {
@@ -365,10 +370,11 @@ public sealed partial class ModelRepository<T>
         Populate(record, rawId, key, new EntryList(entries), mode);
 
     /// <summary>Fills a new instance from the hash as stored; every declared field absent from it is set to null.</summary>
-    private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode)
+    private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode, bool tolerateCorrupt = true)
         where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
     {
         var matched = 0;
+        UnreadableFields.Clear(record);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -383,6 +389,14 @@ public sealed partial class ModelRepository<T>
                 value = Model.EncryptedFor(field) is { } encrypted
                     ? DecodeEncrypted(rawId, encrypted, entry.Value, entries)
                     : Serializer.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+            }
+            catch (FieldDecodeException ex) when (mode == ReadMode.Lenient && tolerateCorrupt)
+            {
+                // Lenient: the field keeps its default, the observer hears why, and no save overwrites the stored value.
+                value = field.Type.IsValueType && Nullable.GetUnderlyingType(field.Type) is null ? Activator.CreateInstance(field.Type) : null;
+                UnreadableFields.Mark(record, field.StorageName, value);
+                Notifier.ReadIssue(new ReadIssue(key, field.StorageName, field.Type, ex.RawPreview,
+                    "unreadable (neither v2 nor v1): left at its default; saves keep the stored value until you set one"));
             }
             catch (FieldDecodeException ex)
             {

@@ -70,11 +70,11 @@ internal static class DemoCommand
 
             io.Line();
             io.Line("2. horreum migrate --demo                (dry run: reads and decides everything, writes nothing)");
-            var before = await DigestAsync(session.Client, ct).ConfigureAwait(false);
+            var before = await DigestAsync(db).ConfigureAwait(false);
             var dry = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = true }, ct).ConfigureAwait(false);
             MigrateCommand.Print(io, dry);
-            var after = await DigestAsync(session.Client, ct).ConfigureAwait(false);
-            io.Line(before is null ? "   (DEBUG DIGEST is disabled on this server: digest check skipped)" : $"   DEBUG DIGEST before and after the dry run: {(before == after ? "identical, nothing was written" : "DIFFERENT")}");
+            var after = await DigestAsync(db).ConfigureAwait(false);
+            io.Line($"   {before.Method} before and after the dry run: {(before.Digest == after.Digest ? "identical, nothing was written" : "DIFFERENT")}");
 
             io.Line();
             io.Line("3. horreum migrate --demo --run");
@@ -134,23 +134,45 @@ internal static class DemoCommand
         }
     }
 
-    // Over a RESP connection of its own (same user, password and TLS): StackExchange.Redis refuses DEBUG without allowAdmin.
-    private static async Task<string?> DigestAsync(Horreum.Orm.HorreumClient client, CancellationToken ct)
+    /// <summary>
+    /// A digest of the whole database: DEBUG DIGEST where the server allows it (Redis 7 disables DEBUG by default),
+    /// else SHA-256 over every key's name, DUMP payload and TTL, read with SCAN (never KEYS) in sorted key order.
+    /// </summary>
+    private static async Task<(string Method, string Digest)> DigestAsync(IDatabase db)
     {
-        var (host, port) = client.Primaries().First();
         try
         {
-            var connection = await Horreum.Orm.Transport.RespConnection.ConnectAsync(client.RespOptionsFor(host, port), ct).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
+        }
+        catch (RedisException)
+        {
+            // DEBUG disabled (or not allowed for this user): compute one from the data.
+        }
+        var keys = new List<string>();
+        var cursor = "0";
+        do
+        {
+            var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "COUNT", "1000").ConfigureAwait(false))!;
+            cursor = (string)reply[0]!;
+            keys.AddRange(((RedisKey[])reply[1]!).Select(k => (string)k!));
+        }
+        while (cursor != "0");
+        keys = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var page in keys.Chunk(1000))
+        {
+            var batch = db.CreateBatch();
+            var dumps = page.Select(k => batch.KeyDumpAsync(k)).ToArray();
+            var ttls = page.Select(k => batch.KeyTimeToLiveAsync(k)).ToArray();
+            batch.Execute();
+            await Task.WhenAll(dumps.Cast<Task>().Concat(ttls)).ConfigureAwait(false);
+            for (var i = 0; i < page.Length; i++)
             {
-                return (await connection.ExecuteAsync("DEBUG", null, ["DIGEST"], ct).ConfigureAwait(false)).Text;
+                sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{page[i]}\n{(ttls[i].Result is null ? "persist" : "expires")}\n"));
+                sha.AppendData(dumps[i].Result ?? []);
             }
         }
-        catch (Horreum.Orm.Transport.RedisReplyException)
-        {
-            // DEBUG disabled (enable-debug-command no) or not granted to this ACL user.
-            return null;
-        }
+        return ($"A digest of every key (SCAN + DUMP; DEBUG DIGEST is disabled here, {keys.Count:N0} keys)", Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
     private static async Task PrintHashAsync(CliIo io, IDatabase db, string key, string label)
