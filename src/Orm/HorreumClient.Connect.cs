@@ -52,7 +52,8 @@ public sealed partial class HorreumClient
         }
         catch (RedisConnectionException ex)
         {
-            throw ConnectFailure(endpoint, trust, ex, options.ConnectTimeout);
+            throw await DiagnoseAsync(endpoint, trust, options, cancellationToken).ConfigureAwait(false)
+                ?? ConnectFailure(endpoint, trust, ex, options.ConnectTimeout);
         }
         var client = new HorreumClient(mux, options, ownsConnection: true, endpoint, trust);
         if (endpoint.Password is not null)
@@ -84,6 +85,33 @@ public sealed partial class HorreumClient
         }
         var connection = await Transport.RespConnection.ConnectAsync(RespOptionsFor(host, port), cancellationToken).ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// StackExchange.Redis reports a TLS session the server closed (a demanded client certificate) or refused
+    /// credentials as a bare UnableToConnect; one RESP connection with the same settings names the cause.
+    /// </summary>
+    private static async Task<HorreumConnectionException?> DiagnoseAsync(RedisEndpoint endpoint, CertificateTrust? trust, HorreumOptions options, CancellationToken cancellationToken)
+    {
+        if (trust?.Failure is not null || !endpoint.IsSingleServer)
+        {
+            return null;
+        }
+        try
+        {
+            var connection = await Transport.RespConnection.ConnectAsync(
+                endpoint.ToRespOptions(endpoint.Host, endpoint.Port, endpoint.Database, trust, options.ConnectTimeout), cancellationToken).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch (HorreumConnectionException ex) when (ex.Failure != ConnectionFailure.Unreachable)
+        {
+            return new HorreumConnectionException(endpoint.Display, ex.Failure, ex.Message[(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..].Replace(" (RESP pipeline)", "", StringComparison.Ordinal), ex);
+        }
+        catch (Exception ex) when (ex is HorreumException or IOException)
+        {
+            return null;
+        }
     }
 
     private static async Task ProbeAsync(RedisEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)

@@ -373,7 +373,7 @@ public sealed class MigrationRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            error = $"{ex.GetType().Name}: {ex.Message}";
+            error = $"{ex.GetType().Name}: {(AclRefusal.Is(ex) ? AclRefusal.Describe(migration, _client, ex) : ex.Message)}";
             outcome = MigrationOutcome.Failed;
             Logger.LogError(ex, "Migration {Id} failed", migration.Id);
         }

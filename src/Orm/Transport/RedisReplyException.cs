@@ -53,9 +53,15 @@ public sealed class RedisReplyException : HorreumException
         return $"Redis answered {where} with an error: {serverMessage}{hint}{more}";
     }
 
-    // The key's first segment as a pattern: app:customer:1:object -> app:*.
+    // The key's first segment as a pattern: app:customer:1:object -> app:*, {app:migrations}:lock -> {app:migrations}:*.
     private static string Pattern(string key)
     {
+        // A hash-tagged key ({app:migrations}:lock): the tag is the prefix.
+        var close = key.StartsWith('{') ? key.IndexOf('}', StringComparison.Ordinal) : -1;
+        if (close > 0)
+        {
+            return key[..(close + 1)] + (key.Length > close + 1 && key[close + 1] == ':' ? ":*" : "*");
+        }
         var colon = key.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 ? key[..(colon + 1)] + "*" : key;
     }

@@ -96,6 +96,13 @@ public sealed partial class RespConnection : IAsyncDisposable
                 string[] auth = options.User is null ? [options.Password] : [options.User, options.Password];
                 await connection.ExecuteAsync("AUTH", null, auth, timeout.Token).ConfigureAwait(false);
             }
+            if (options.UseTls && options.Password is null && options.Database == 0)
+            {
+                // With TLS 1.3 a server that demands a client certificate refuses it only after the handshake: one
+                // round trip now makes that a connect error instead of a failure of the first real command.
+                step = "PING";
+                await connection.ExecuteAsync("PING", null, [], timeout.Token).ConfigureAwait(false);
+            }
             if (options.Database != 0)
             {
                 step = "SELECT";
