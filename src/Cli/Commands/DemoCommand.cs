@@ -144,9 +144,10 @@ internal static class DemoCommand
         {
             return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or RedisCommandException)
         {
-            // DEBUG disabled (or not allowed for this user): compute one from the data.
+            // DEBUG disabled, not allowed for this user, or refused by StackExchange.Redis without allowAdmin (which
+            // the CLI never asks for): compute one from the data.
         }
         var keys = new List<string>();
         var cursor = "0";

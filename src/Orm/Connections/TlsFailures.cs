@@ -7,6 +7,8 @@ namespace Horreum.Orm.Connections;
 /// </summary>
 internal static class TlsFailures
 {
+    public const string CertificateRequired = "client certificate required: the server demands one (tls-auth-clients) and none was given (Tls.CertificateFile/KeyFile, --tls-cert/--tls-key)";
+
     public static bool IsClientCertificateDemand(Exception ex)
     {
         for (var e = (Exception?)ex; e is not null; e = e.InnerException)
@@ -26,7 +28,7 @@ internal static class TlsFailures
         {
             return presentedCertificate
                 ? "the server refused the client certificate presented"
-                : "client certificate required: the server demands one (tls-auth-clients) and none was given (Tls.CertificateFile/KeyFile, --tls-cert/--tls-key)";
+                : CertificateRequired;
         }
         var innermost = ex;
         while (innermost.InnerException is not null)

@@ -76,6 +76,7 @@ public sealed partial class RespConnection : IAsyncDisposable
         }
         RespConnection? connection = null;
         var step = "TLS handshake";
+        var certificateRequested = false;
         try
         {
             if (options.UseTls)
@@ -86,7 +87,12 @@ public sealed partial class RespConnection : IAsyncDisposable
                 {
                     TargetHost = options.TlsHost ?? options.Host,
                     RemoteCertificateValidationCallback = options.CertificateValidation,
-                    ClientCertificates = options.ClientCertificate is null ? null : [options.ClientCertificate],
+                    // Called when the server sends a CertificateRequest: a later reset then means it wanted ours.
+                    LocalCertificateSelectionCallback = (_, _, _, _, _) =>
+                    {
+                        certificateRequested = true;
+                        return options.ClientCertificate!;
+                    },
                 }, timeout.Token).ConfigureAwait(false);
             }
             connection = new RespConnection(stream) { _endpoint = $"{options.Host}:{options.Port}" };
@@ -120,7 +126,7 @@ public sealed partial class RespConnection : IAsyncDisposable
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
-            if (Describe(options, where, step, ex, cancellationToken) is { } described)
+            if (Describe(options, where, step, ex, certificateRequested, cancellationToken) is { } described)
             {
                 throw described;
             }
@@ -136,7 +142,7 @@ public sealed partial class RespConnection : IAsyncDisposable
     }
 
     /// <summary>What went wrong after the socket connected, in the words a user needs; null to let the exception pass.</summary>
-    private static HorreumConnectionException? Describe(RespConnectionOptions options, string where, string step, Exception ex, CancellationToken cancellationToken)
+    private static HorreumConnectionException? Describe(RespConnectionOptions options, string where, string step, Exception ex, bool certificateRequested, CancellationToken cancellationToken)
     {
         if (options.Trust?.Failure is { } refused)
         {
@@ -152,8 +158,9 @@ public sealed partial class RespConnection : IAsyncDisposable
             case System.Security.Authentication.AuthenticationException:
                 return new HorreumConnectionException(where, ConnectionFailure.Tls, $"TLS handshake failed: {TlsFailures.Explain(ex, options.ClientCertificate is not null)} (RESP pipeline)", ex);
             case RespConnectionLostException or RespProtocolException or IOException when options.UseTls:
-                return new HorreumConnectionException(where, TlsFailures.IsClientCertificateDemand(ex) ? ConnectionFailure.Certificate : ConnectionFailure.Tls,
-                    $"the server closed the TLS connection during the {step}: {TlsFailures.Explain(ex, options.ClientCertificate is not null)} (RESP pipeline)", ex);
+                var demanded = TlsFailures.IsClientCertificateDemand(ex) || (certificateRequested && options.ClientCertificate is null);
+                return new HorreumConnectionException(where, demanded ? ConnectionFailure.Certificate : ConnectionFailure.Tls,
+                    $"the server closed the TLS connection during the {step}: {(demanded && options.ClientCertificate is null ? TlsFailures.CertificateRequired : TlsFailures.Explain(ex, options.ClientCertificate is not null))} (RESP pipeline)", ex);
             default:
                 return null;
         }
