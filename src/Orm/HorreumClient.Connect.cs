@@ -83,7 +83,16 @@ public sealed partial class HorreumClient
         {
             return;
         }
-        var connection = await Transport.RespConnection.ConnectAsync(RespOptionsFor(host, port), cancellationToken).ConfigureAwait(false);
+        Transport.RespConnection connection;
+        try
+        {
+            connection = await Transport.RespConnection.ConnectAsync(RespOptionsFor(host, port), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HorreumConnectionException ex) when (ex.Failure == ConnectionFailure.Authentication)
+        {
+            throw new HorreumConnectionException(Endpoint.Display, ConnectionFailure.Authentication,
+                $"authentication failed for user '{Endpoint.User ?? "default"}' (wrong user name or password; {(ex.InnerException as Transport.RedisReplyException)?.ServerMessage ?? "refused"})", ex);
+        }
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 

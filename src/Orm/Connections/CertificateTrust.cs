@@ -29,11 +29,11 @@ internal sealed class CertificateTrust
             }
             catch (System.Security.Cryptography.CryptographicException ex)
             {
-                throw new ArgumentException($"Tls.CaFile '{caFile}' is not a PEM certificate file: {ex.Message}", nameof(options), ex);
+                throw new ArgumentException($"Tls.CaFile '{caFile}' is not a PEM certificate file: {ex.Message}", ex);
             }
             if (_authorities.Count == 0)
             {
-                throw new ArgumentException($"Tls.CaFile '{caFile}' holds no PEM certificate.", nameof(options));
+                throw new ArgumentException($"Tls.CaFile '{caFile}' holds no PEM certificate.");
             }
         }
         if (options.CertificateFile is { } certificateFile)
@@ -44,7 +44,7 @@ internal sealed class CertificateTrust
             }
             catch (System.Security.Cryptography.CryptographicException ex)
             {
-                throw new ArgumentException($"Tls.CertificateFile '{certificateFile}' (key: {options.KeyFile ?? "in the same file"}) cannot be loaded as a PEM certificate with its private key: {ex.Message}", nameof(options), ex);
+                throw new ArgumentException($"Tls.CertificateFile '{certificateFile}' (key: {options.KeyFile ?? "in the same file"}) cannot be loaded as a PEM certificate with its private key: {ex.Message}", ex);
             }
         }
     }

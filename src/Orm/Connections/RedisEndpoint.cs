@@ -178,19 +178,19 @@ public sealed class RedisEndpoint
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            throw new ArgumentException($"'{SecretMask.Apply(url)}' is not a Redis URL: {UrlHint}.", nameof(url));
+            throw new ArgumentException($"'{SecretMask.Apply(url)}' is not a Redis URL: {UrlHint}.");
         }
         if (uri.Scheme is not ("redis" or "rediss"))
         {
-            throw new ArgumentException($"'{SecretMask.Apply(url)}': the scheme '{uri.Scheme}' is not redis or rediss; {UrlHint}.", nameof(url));
+            throw new ArgumentException($"'{SecretMask.Apply(url)}': the scheme '{uri.Scheme}' is not redis or rediss; {UrlHint}.");
         }
         if (string.IsNullOrEmpty(uri.Host))
         {
-            throw new ArgumentException($"'{SecretMask.Apply(url)}' names no host; {UrlHint}.", nameof(url));
+            throw new ArgumentException($"'{SecretMask.Apply(url)}' names no host; {UrlHint}.");
         }
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            throw new ArgumentException($"'{SecretMask.Apply(url)}': a query or fragment ('{uri.Query}{uri.Fragment}') is not understood; TLS is the rediss:// scheme, the database the path.", nameof(url));
+            throw new ArgumentException($"'{SecretMask.Apply(url)}': a query or fragment ('{uri.Query}{uri.Fragment}') is not understood; TLS is the rediss:// scheme, the database the path.");
         }
         string? user = null;
         string? password = null;
@@ -212,7 +212,7 @@ public sealed class RedisEndpoint
         var path = uri.AbsolutePath.Trim('/');
         if (path.Length > 0 && !int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out database))
         {
-            throw new ArgumentException($"'{SecretMask.Apply(url)}': the path '{path}' is not a database number.", nameof(url));
+            throw new ArgumentException($"'{SecretMask.Apply(url)}': the path '{path}' is not a database number.");
         }
         var host = uri.Host.Trim('[', ']');
         return new RedisEndpoint(host, uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port, user, password is { Length: > 0 } ? password : null, database, uri.Scheme == "rediss", configuration: null);
@@ -227,17 +227,17 @@ public sealed class RedisEndpoint
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentException($"'{SecretMask.Apply(text)}' is not a Redis URL or configuration string ({SecretMask.Apply(ex.Message)}); {UrlHint}.", nameof(text));
+            throw new ArgumentException($"'{SecretMask.Apply(text)}' is not a Redis URL or configuration string ({SecretMask.Apply(ex.Message)}); {UrlHint}.");
         }
         if (options.EndPoints.Count == 0)
         {
-            throw new ArgumentException($"'{SecretMask.Apply(text)}' names no server; {UrlHint}.", nameof(text));
+            throw new ArgumentException($"'{SecretMask.Apply(text)}' names no server; {UrlHint}.");
         }
         var (host, port) = options.EndPoints[0] switch
         {
             DnsEndPoint dns => (dns.Host, dns.Port),
             IPEndPoint ip => (ip.Address.ToString(), ip.Port),
-            var other => throw new ArgumentException($"'{other}' is not a host:port endpoint; {UrlHint}.", nameof(text)),
+            var other => throw new ArgumentException($"'{other}' is not a host:port endpoint; {UrlHint}."),
         };
         return new RedisEndpoint(host, port == 0 ? 6379 : port, options.User is { Length: > 0 } u ? u : null,
             options.Password is { Length: > 0 } p ? p : null, options.DefaultDatabase ?? 0, options.Ssl, options);

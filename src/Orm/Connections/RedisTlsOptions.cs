@@ -43,11 +43,11 @@ public sealed class RedisTlsOptions
         Exists(KeyFile, nameof(KeyFile));
         if (KeyFile is not null && CertificateFile is null)
         {
-            throw new ArgumentException($"Tls.KeyFile ({KeyFile}) needs Tls.CertificateFile, the certificate the key belongs to.", nameof(KeyFile));
+            throw new ArgumentException($"Tls.KeyFile ({KeyFile}) needs Tls.CertificateFile, the certificate the key belongs to.");
         }
         if (Insecure && CaFile is not null)
         {
-            throw new ArgumentException($"Tls.Insecure accepts any certificate, so Tls.CaFile ({CaFile}) would never be checked: choose one.", nameof(Insecure));
+            throw new ArgumentException($"Tls.Insecure accepts any certificate, so Tls.CaFile ({CaFile}) would never be checked: choose one.");
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class RedisTlsOptions
     {
         if (path is not null && !File.Exists(path))
         {
-            throw new ArgumentException($"Tls.{name}: no such file '{path}'.", name);
+            throw new ArgumentException($"Tls.{name}: no such file '{path}'.");
         }
     }
 }
