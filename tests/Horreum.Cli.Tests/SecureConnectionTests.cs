@@ -57,6 +57,24 @@ public sealed class SecureConnectionTests : IAsyncLifetime
         Assert.Contains("horreum: warning: TLS certificate checks are OFF", insecure.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("o")]
+    [InlineData("127")]
+    public async Task A_short_password_is_masked_in_its_field_and_garbles_nothing_else(string password)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var run = await CliRun.Of("status", "--json", "--verbose", "--redis", $"redis://app:{password}@127.0.0.1:{port}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"horreum: Cannot connect to Redis at redis://app:***@127.0.0.1:{port}/0: Connection refused: is redis-server running there?", run.Err, StringComparison.Ordinal);
+        Assert.Contains($"Cannot connect to Redis at redis://app:***@127.0.0.1:{port}/0", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain($"app:{password}@", run.Out + run.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_client_certificate_is_named_and_the_tls_cert_and_key_options_fix_it()
     {
