@@ -37,7 +37,14 @@ internal static class AtomicWriter
             {
                 replies[i] = commands[i].Queue(tran);
             }
-            return await tran.ExecuteAsync().ConfigureAwait(false) ? await CollectAsync(commands, replies).ConfigureAwait(false) : null;
+            try
+            {
+                return await tran.ExecuteAsync().ConfigureAwait(false) ? await CollectAsync(commands, replies).ConfigureAwait(false) : null;
+            }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("EXECABORT", StringComparison.Ordinal))
+            {
+                throw (Exception?)await DiagnoseAbortAsync(client, commands).ConfigureAwait(false) ?? ex;
+            }
         }
 
         var mux = client.Connection;
@@ -73,6 +80,46 @@ internal static class AtomicWriter
             .ToArray();
         await Task.WhenAll(rest).ConfigureAwait(false);
         return await CollectAsync(commands, replies).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds which command made Redis discard a transaction: StackExchange.Redis reports only EXECABORT, so the same
+    /// commands are queued again inside MULTI on a RESP connection of the same user and the MULTI is discarded; the
+    /// first refused command (NOPERM for a key outside the ACL user's patterns) names itself and its key. Nothing runs.
+    /// </summary>
+    private static async Task<RedisReplyException?> DiagnoseAbortAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands)
+    {
+        var (host, port) = client.Primaries().FirstOrDefault();
+        if (host is null)
+        {
+            return null;
+        }
+        try
+        {
+            var connection = await RespConnection.ConnectAsync(client.RespOptionsFor(host, port)).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.ExecuteAsync("MULTI", null, []).ConfigureAwait(false);
+                foreach (var command in commands)
+                {
+                    try
+                    {
+                        await connection.ExecuteAsync(command.Name, command.Key, command.Arguments).ConfigureAwait(false);
+                    }
+                    catch (RedisReplyException refused)
+                    {
+                        await connection.ExecuteAsync("DISCARD", null, []).ConfigureAwait(false);
+                        return refused;
+                    }
+                }
+                await connection.ExecuteAsync("DISCARD", null, []).ConfigureAwait(false);
+            }
+        }
+        catch (HorreumException)
+        {
+            // The diagnosis is a courtesy: when it cannot run, the EXECABORT stands as it is.
+        }
+        return null;
     }
 
     private static async Task<RedisResult[]> CollectAsync(IReadOnlyList<KeyedCommand> commands, Task<RedisResult>[] replies)

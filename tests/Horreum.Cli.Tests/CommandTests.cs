@@ -128,7 +128,7 @@ public sealed class CommandTests(RedisFixture redis)
         var run = await CliRun.Of("status", "--redis", $"redis://127.0.0.1:{port}");
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.Err.Trim().Split('\n'));
-        Assert.Contains("cannot connect to Redis at redis://127.0.0.1:" + port, run.Err, StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to Redis at redis://127.0.0.1:" + port, run.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,15 +39,16 @@ internal static class DemoCommand
                 url = $"redis://127.0.0.1:{server.Port}";
                 io.Line($"Started a private redis-server on 127.0.0.1:{server.Port} (no persistence; removed at the end unless --keep).");
             }
-            var endpoint = RedisEndpoint.Parse(url);
-            io.AddSecret(endpoint.Password);
+            var endpoint = CliSession.ResolveEndpoint(url);
             var runnerOptions = new MigrationRunnerOptions();
             runnerOptions.Registry.Prefix = "demo:migrations";
             foreach (var model in DemoCatalog.Models())
             {
                 runnerOptions.Models.Add(model);
             }
-            await using var session = await CliSession.ConnectAsync(endpoint, DemoCatalog.Options("demo"), DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
+            var options = DemoCatalog.Options("demo");
+            globals.ApplyTls(parse, options.Tls);
+            await using var session = await CliSession.ConnectAsync(io, endpoint, options, DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
             var db = session.Client.Database;
 
             await ClearAsync(db).ConfigureAwait(false);
@@ -143,9 +144,10 @@ internal static class DemoCommand
         {
             return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or RedisCommandException)
         {
-            // DEBUG disabled (or not allowed for this user): compute one from the data.
+            // DEBUG disabled, not allowed for this user, or refused by StackExchange.Redis without allowAdmin (which
+            // the CLI never asks for): compute one from the data.
         }
         var keys = new List<string>();
         var cursor = "0";

@@ -90,7 +90,17 @@ public sealed class MigrationLock : IAsyncDisposable
                 Operation = operation,
             };
             var sent = Stopwatch.GetTimestamp();
-            if (await database.StringSetAsync(key, mine.ToJson(), options.Ttl, When.NotExists).ConfigureAwait(false))
+            bool taken;
+            try
+            {
+                taken = await database.StringSetAsync(key, mine.ToJson(), options.Ttl, When.NotExists).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+            {
+                // The first registry key a run touches: an ACL user whose key patterns miss the registry learns it here.
+                throw new Horreum.Orm.Transport.RedisReplyException("SET", key, ex.Message);
+            }
+            if (taken)
             {
                 return Start(database, key, mine, null, options, logger, sent);
             }
