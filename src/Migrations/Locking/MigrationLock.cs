@@ -75,7 +75,15 @@ public sealed class MigrationLock : IAsyncDisposable
         options.Validate();
         logger ??= NullLogger.Instance;
         var key = keys.Lock;
-        await WarmRenewalAsync(database, key, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WarmRenewalAsync(database, key, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+        {
+            // The warm-up touches the lock key first: an ACL user whose key patterns miss the registry learns it here.
+            throw new Horreum.Orm.Transport.RedisReplyException("EVALSHA", key, ex.Message);
+        }
         var waited = Stopwatch.StartNew();
         var loggedWait = false;
         while (true)
