@@ -79,7 +79,7 @@ public sealed class MigrationLock : IAsyncDisposable
         {
             await WarmRenewalAsync(database, key, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+        catch (RedisServerException ex) when (Engine.AclRefusal.Is(ex))
         {
             // The warm-up touches the lock key first: an ACL user whose key patterns miss the registry learns it here.
             throw new Horreum.Orm.Transport.RedisReplyException("EVALSHA", key, ex.Message);
@@ -103,7 +103,7 @@ public sealed class MigrationLock : IAsyncDisposable
             {
                 taken = await database.StringSetAsync(key, mine.ToJson(), options.Ttl, When.NotExists).ConfigureAwait(false);
             }
-            catch (RedisServerException ex) when (ex.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+            catch (RedisServerException ex) when (Engine.AclRefusal.Is(ex))
             {
                 // The first registry key a run touches: an ACL user whose key patterns miss the registry learns it here.
                 throw new Horreum.Orm.Transport.RedisReplyException("SET", key, ex.Message);
