@@ -27,8 +27,7 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(value);
         cancellationToken.ThrowIfCancellationRequested();
         var key = FeatureKeys.ClassIndex(Keys, index.Name);
-        Notifier.Command("HGET", key);
-        var held = await Db.HashGetAsync(key, value).ConfigureAwait(false);
+        var held = await ReadAsync("HGET", key, db => db.HashGetAsync(key, value)).ConfigureAwait(false);
         if (held.IsNull)
         {
             return null;
@@ -44,8 +43,7 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(value);
         cancellationToken.ThrowIfCancellationRequested();
         var key = FeatureKeys.MultiIndex(Keys, index.Name, value);
-        Notifier.Command("SMEMBERS", key);
-        var ids = await Db.SetMembersAsync(key).ConfigureAwait(false);
+        var ids = await ReadAsync("SMEMBERS", key, db => db.SetMembersAsync(key)).ConfigureAwait(false);
         var records = await LoadManyAsync(ids.Select(id => IdentifierCodec.FromRaw((string)id!, Model.Identifier.Type)).ToArray(), cancellationToken).ConfigureAwait(false);
         return records.Where(r => r is not null).ToArray()!;
     }
@@ -90,7 +88,7 @@ public sealed partial class ModelRepository<T>
 
     /// <summary>The stored hash of <paramref name="key"/> as text pairs (empty when absent).</summary>
     internal async Task<Dictionary<string, string?>> StoredHashAsync(string key) =>
-        (await Db.HashGetAllAsync(key).ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value, StringComparer.Ordinal);
+        (await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value, StringComparer.Ordinal);
 
     internal IServer[] PrimaryServers() => _client.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToArray();
 

@@ -27,8 +27,7 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         var key = FeatureKeys.Participations(Keys, Model.IdOf(record));
-        Notifier.Command("SMEMBERS", key);
-        var members = await Db.SetMembersAsync(key).ConfigureAwait(false);
+        var members = await ReadAsync("SMEMBERS", key, db => db.SetMembersAsync(key)).ConfigureAwait(false);
         return members.Select(m => FeatureKeys.CollectionFromMember(m!)).Order(StringComparer.Ordinal).ToArray();
     }
 

@@ -35,6 +35,23 @@ public sealed partial class ModelRepository<T>
 
     private IDatabase Db => _client.Database;
 
+    /// <summary>
+    /// One single-key read through StackExchange.Redis, announced to the notifier. StackExchange.Redis reports an error
+    /// reply bare (the server's text only); here a NOPERM or WRONGTYPE names the command and the key.
+    /// </summary>
+    private async Task<TReply> ReadAsync<TReply>(string command, string key, Func<IDatabase, Task<TReply>> read)
+    {
+        Notifier.Command(command, key);
+        try
+        {
+            return await read(Db).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex)
+        {
+            throw new Transport.RedisReplyException(command, key, ex.Message, ex);
+        }
+    }
+
     private Notifier Notifier => _client.Notifier;
 
     private HorreumSerializer Serializer => _client.Serializer;
@@ -96,8 +113,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
-        Notifier.Command("HGETALL", key);
-        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        var entries = await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false);
         if (entries.Length == 0)
         {
             return null;
@@ -114,8 +130,7 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
         var key = KeyFor(id);
-        Notifier.Command("EXISTS", key);
-        return await Db.KeyExistsAsync(key).ConfigureAwait(false);
+        return await ReadAsync("EXISTS", key, db => db.KeyExistsAsync(key)).ConfigureAwait(false);
     }
 
     /// <summary>Reloads <paramref name="record"/> from Redis; false (record untouched) when it no longer exists.</summary>
@@ -125,8 +140,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.IdOf(record);
         var key = Keys.ObjectKey(rawId);
-        Notifier.Command("HGETALL", key);
-        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        var entries = await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false);
         if (entries.Length == 0)
         {
             return false;
@@ -185,8 +199,7 @@ public sealed partial class ModelRepository<T>
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Notifier.Command("ZCARD", Keys.InstancesKey);
-        return await Db.SortedSetLengthAsync(Keys.InstancesKey).ConfigureAwait(false);
+        return await ReadAsync("ZCARD", Keys.InstancesKey, db => db.SortedSetLengthAsync(Keys.InstancesKey)).ConfigureAwait(false);
     }
 
     /// <summary>Binds the record's related collections to their keys without writing anything.</summary>

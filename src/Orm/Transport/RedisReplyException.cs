@@ -29,6 +29,15 @@ public sealed class RedisReplyException : HorreumException
         OtherErrors = otherErrors;
     }
 
+    /// <summary>The same, for an error StackExchange.Redis reported bare (<paramref name="innerException"/>).</summary>
+    internal RedisReplyException(string command, string key, string serverMessage, Exception innerException)
+        : base(Describe(command, key, serverMessage, 0), innerException)
+    {
+        Command = command;
+        Key = key;
+        ServerMessage = serverMessage;
+    }
+
     /// <summary>The command that failed.</summary>
     public string Command { get; } = "";
 

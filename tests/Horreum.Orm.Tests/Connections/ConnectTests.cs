@@ -96,4 +96,28 @@ public sealed class ConnectTests
         await using var admin = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port }, Ct);
         Assert.Equal(0, (await admin.ExecuteAsync("DBSIZE", null, [], Ct)).Number);
     }
+
+    [Fact]
+    public async Task Acl_user_reading_outside_its_key_pattern_gets_noperm_naming_the_command_and_key()
+    {
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
+        await AclUser.CreateAsync(server.Port, "app", "pw", "app:*");
+        await using var client = await HorreumClient.ConnectAsync($"redis://app:pw@127.0.0.1:{server.Port}", new HorreumOptions { KeyNamespace = "other" }, Ct);
+        var repo = client.Repository<Customer>();
+
+        // StackExchange.Redis reports these replies as bare "NOPERM ..." text; the repository names what it sent.
+        var load = await Assert.ThrowsAsync<RedisReplyException>(() => repo.LoadAsync("x", Ct));
+        var exists = await Assert.ThrowsAsync<RedisReplyException>(() => repo.ExistsAsync("x", Ct));
+        var count = await Assert.ThrowsAsync<RedisReplyException>(() => repo.CountAsync(Ct));
+
+        Assert.Equal(("HGETALL", "other:customer:x:object"), (load.Command, load.Key));
+        Assert.Equal(("EXISTS", "other:customer:x:object"), (exists.Command, exists.Key));
+        Assert.Equal(("ZCARD", "other:customer:instances"), (count.Command, count.Key));
+        Assert.All(new[] { load, exists, count }, e =>
+        {
+            Assert.StartsWith("NOPERM", e.ServerMessage, StringComparison.Ordinal);
+            Assert.Contains($"Redis answered {e.Command} {e.Key}", e.Message, StringComparison.Ordinal);
+            Assert.Contains("~other:*", e.Message, StringComparison.Ordinal);
+        });
+    }
 }
