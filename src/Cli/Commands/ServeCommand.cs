@@ -35,7 +35,6 @@ internal static class ServeCommand
     private static async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, CliIo io, string urls, string? token, bool openReads, int records, CancellationToken ct)
     {
         token = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
-        io.AddSecret(token);
         var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var loopback = addresses.Length > 0 && addresses.All(IsLoopback);
         if (!loopback && token is null)
