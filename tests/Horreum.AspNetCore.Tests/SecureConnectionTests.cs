@@ -69,7 +69,7 @@ public sealed class SecureConnectionTests
 
         Assert.Contains(serve.Printed, l => l.Contains("Seeded 300 demo customers", StringComparison.Ordinal));
         // The endpoint is named with its password masked.
-        Assert.Contains(serve.Printed, l => l.Contains("rediss://", StringComparison.Ordinal) && l.Contains(User, StringComparison.Ordinal));
+        Assert.Contains(serve.Printed, l => l.Contains($"Migrations of rediss://{User}:***@127.0.0.1:{server.TlsPort.ToString(CultureInfo.InvariantCulture)}/0", StringComparison.Ordinal));
         Assert.DoesNotContain(serve.Printed, l => l.Contains(Password, StringComparison.Ordinal) || l.Contains(Token, StringComparison.Ordinal));
         var status = await serve.Http.GetStringAsync(new Uri("api/status", UriKind.Relative));
         Assert.Equal(4, JsonDocument.Parse(status).RootElement.GetProperty("pending").GetInt32());
