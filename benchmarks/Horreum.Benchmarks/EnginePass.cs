@@ -21,6 +21,9 @@ public static class EnginePass
     /// <summary>The migration's page size (SCAN COUNT and records per flush); <c>pass --engine-batch</c>.</summary>
     public static int BenchBatchSize { get; set; } = 500;
 
+    /// <summary>The CA file of a TLS server (<c>pass --tls</c>); null for plain TCP.</summary>
+    public static string? CaFile { get; set; }
+
     /// <summary>Runs the migration once over every <c>bench:*:object</c> hash (v1→v2: every <c>benchv1:*:object</c>); returns the records scanned.</summary>
     /// <param name="mux">The connection.</param>
     /// <param name="transport">RESP pipeline or StackExchange.Redis batches.</param>
@@ -28,12 +31,14 @@ public static class EnginePass
     /// <param name="kind">The migration kind.</param>
     public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, EngineKind kind)
     {
-        var client = new HorreumClient(mux, new HorreumOptions
+        var horreumOptions = new HorreumOptions
         {
             BulkTransport = transport,
             PipelineDepth = PipelineDepth,
             Database = kind == EngineKind.V1ToV2 ? BenchData.V1Database : -1,
-        });
+        };
+        horreumOptions.Tls.CaFile = CaFile;
+        var client = new HorreumClient(mux, horreumOptions);
         var options = new MigrationRunnerOptions { CheckpointEvery = CheckpointEvery };
         // A fresh registry per run, so the same migration is pending again.
         options.Registry.Prefix = "benchreg" + Guid.NewGuid().ToString("N")[..8];

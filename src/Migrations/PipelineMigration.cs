@@ -62,6 +62,10 @@ public abstract class PipelineMigration<T> : Migration
         {
             throw new InvalidOperationException($"{Id}: {typeof(T).Name} has [Feature(\"schema_validation\")], which validates every record a migration writes, but UseStoredBytes never decodes the records it writes. Use the typed kind, or override UseModelFeatures => false to write without the check.");
         }
+        if (UseStoredBytes && IndexGuard.StoredBytesRefusal(IndexGuard.Guarded(context.Client.Repository<T>().Model, this), Id, typeof(T).Name) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
         if (UseStoredBytes && context.Client.BulkEndpoint is { } endpoint
             && (context.DryRun || (context.Registry is RedisMigrationRegistry registry && registry.LivesIn(context.Database))))
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Reporting;
 
 namespace Horreum.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class StatusCommand
             var holder = await session.Runner.GetLockHolderAsync(ct).ConfigureAwait(false);
             if (io.Json)
             {
-                io.WriteJson(Render.StatusJson(entries, holder));
+                io.WriteJson(StatusDocument.From(entries, holder));
             }
             else
             {

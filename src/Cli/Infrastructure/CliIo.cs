@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Horreum.Migrations.Reporting;
 using Spectre.Console;
 
 namespace Horreum.Cli.Infrastructure;
@@ -8,16 +7,6 @@ namespace Horreum.Cli.Infrastructure;
 /// <summary>Where a command writes: Spectre tables for people, one JSON document for scripts, errors on stderr.</summary>
 internal sealed class CliIo
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
-    private readonly List<string> _secrets = [];
-
     public CliIo(TextWriter output, TextWriter error, bool json, bool verbose, bool interactive)
     {
         Output = output;
@@ -51,26 +40,14 @@ internal sealed class CliIo
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>
+    /// Masks the places a password sits (a URL's password field, <c>password=</c>, an echoed AUTH), and nothing else:
+    /// replacing the password's text everywhere would garble messages and, by the gaps, reveal a short password.
+    /// </summary>
+    public static string Scrub(string text) => Horreum.Orm.Connections.RedisEndpoint.Mask(text);
+
     /// <summary>Columns available to tables (the terminal's width; 160 when output is redirected).</summary>
     public int Width => Console.Profile.Width;
-
-    /// <summary>A value that must never be printed (a password); every line is scrubbed of it.</summary>
-    public void AddSecret(string? secret)
-    {
-        if (!string.IsNullOrEmpty(secret))
-        {
-            _secrets.Add(secret);
-        }
-    }
-
-    public string Scrub(string text)
-    {
-        foreach (var secret in _secrets)
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
-        return text;
-    }
 
     public void Line(string text = "")
     {
@@ -88,7 +65,7 @@ internal sealed class CliIo
         }
     }
 
-    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), s_json)));
+    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), ReportJson.Indented)));
 
     /// <summary>
     /// Reports a failure: one line on stderr and, with --json, the error document
@@ -100,7 +77,7 @@ internal sealed class CliIo
         Error.WriteLine("horreum: " + message);
         if (Json)
         {
-            Output.WriteLine(JsonSerializer.Serialize(new { error = new { code = error.Code, message, exit_code = error.ExitCode } }, s_json));
+            Output.WriteLine(JsonSerializer.Serialize(new { error = new { code = error.Code, message, exit_code = error.ExitCode } }, ReportJson.Indented));
         }
         return error.ExitCode;
     }

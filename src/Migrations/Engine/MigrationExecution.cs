@@ -55,7 +55,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            error = $"{ex.GetType().Name}: {ex.Message}";
+            error = $"{ex.GetType().Name}: {(AclRefusal.Is(ex) ? AclRefusal.Describe(migration, client, ex) : ex.Message)}";
             outcome = MigrationOutcome.Failed;
             Logger.LogError(ex, "Migration {Id} failed", migration.Id);
         }
@@ -133,7 +133,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
             await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var server = await ServerIdentity.GetRunIdAsync(client.Database).ConfigureAwait(false);
+        var server = await ServerIdentity.GetRunIdAsync(client, Logger, cancellationToken).ConfigureAwait(false);
         var rescan = checkpoint.ServerRunId is not null && server is not null && checkpoint.ServerRunId != server && checkpoint.Cursor != "0";
         context.RestoreFrom(checkpoint, rescan);
         if (rescan)

@@ -17,6 +17,7 @@ internal sealed class RecordPass<T>
     private readonly ModelRepository<T> _repository;
     private readonly Migration _migration;
     private readonly Orm.Schema.SchemaValidationPolicy _validateAfter;
+    private readonly IReadOnlyList<Orm.Modeling.IndexMetadata> _indexes;
     private List<PreparedWrite> _writes = [];
 
     private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
@@ -25,6 +26,7 @@ internal sealed class RecordPass<T>
         _repository = repository;
         _migration = migration;
         _validateAfter = ValidateAfter(repository, migration);
+        _indexes = IndexGuard.Guarded(repository.Model, migration);
     }
 
     /// <summary>
@@ -83,11 +85,13 @@ internal sealed class RecordPass<T>
     /// <summary>
     /// Queues field changes of the record at <paramref name="key"/>, encoded by the mapper's serializer and compared
     /// with <see cref="Stored"/> (unchanged values dropped), after the schema check of the record as it will be.
+    /// A change of an indexed value throws (see <see cref="IndexGuard"/>), so the record is a record error.
     /// </summary>
     /// <returns>Whether anything will be written.</returns>
     public bool Queue(string key, FieldChanges changes)
     {
         var write = FieldWriter.Prepare(_repository, _context.Client, key, changes, Stored);
+        IndexGuard.Check(_indexes, write, Stored, typeof(T).Name);
         if (write.IsEmpty
             || (_validateAfter != Orm.Schema.SchemaValidationPolicy.Off && !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _validateAfter, "after")))
         {
@@ -102,6 +106,7 @@ internal sealed class RecordPass<T>
     {
         if (!write.IsEmpty)
         {
+            IndexGuard.Check(_indexes, write, Stored, typeof(T).Name);
             _writes.Add(write);
         }
     }

@@ -13,7 +13,8 @@ public sealed class FeatureRegistry
     private readonly ConcurrentDictionary<string, IModelFeature> _features = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A registry with the built-in features (<c>expiration</c>, <c>schema_validation</c>); schemas come from a
+    /// A registry with the built-in features (<c>expiration</c>, <c>schema_validation</c>, <c>object_identifier</c>,
+    /// <c>external_identifier</c>, <c>relationships</c>, <c>encrypted_fields</c>, <c>transient_fields</c>); schemas come from a
     /// registry of their own with the default conventions.
     /// </summary>
     public FeatureRegistry()
@@ -27,6 +28,11 @@ public sealed class FeatureRegistry
         ArgumentNullException.ThrowIfNull(schemas);
         Register(new ExpirationFeature());
         Register(new SchemaValidationFeature(schemas));
+        Register(new ObjectIdentifierFeature());
+        Register(new ExternalIdentifierFeature());
+        Register(new RelationshipsFeature());
+        Register(new EncryptedFieldsFeature());
+        Register(new TransientFieldsFeature());
     }
 
     /// <summary>Registered feature names.</summary>
@@ -61,6 +67,20 @@ public sealed class FeatureRegistry
         {
             throw new ModelDefinitionException($"{model.ClrType.Name} has [Expiration] but not [Feature(\"expiration\")]: add the feature or remove the attribute.");
         }
+        RequireFeature(model, model.ObjectIdentifier is not null, "[ObjectIdentifier]", ObjectIdentifierFeature.FeatureName);
+        RequireFeature(model, model.ExternalIdentifier is not null, "[ExternalIdentifier]", ExternalIdentifierFeature.FeatureName);
+        RequireFeature(model, model.Indexes.Any(i => i.Kind != IndexKind.Lookup), "[UniqueIndex]/[MultiIndex]", RelationshipsFeature.FeatureName);
+        RequireFeature(model, model.Participations.Count > 0, "[ParticipatesIn]", RelationshipsFeature.FeatureName);
+        RequireFeature(model, model.EncryptedFields.Count > 0, "[Encrypted]", EncryptedFieldsFeature.FeatureName);
+        RequireFeature(model, model.TransientProperties.Count > 0, "[Transient]", TransientFieldsFeature.FeatureName);
         return result;
+    }
+
+    private static void RequireFeature(ModelMetadata model, bool declared, string attribute, string feature)
+    {
+        if (declared && !model.HasFeature(feature))
+        {
+            throw new ModelDefinitionException($"{model.ClrType.Name} uses {attribute} but not [Feature(\"{feature}\")]: add the feature or remove the attribute.");
+        }
     }
 }

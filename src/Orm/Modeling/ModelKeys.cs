@@ -45,6 +45,9 @@ public sealed class ModelKeys
     /// <summary>The key of a related structure.</summary>
     public string RelatedKey(string rawId, string name) => _head + rawId + ":" + name;
 
+    /// <summary>A class-level key of the model, <c>{prefix}:{name}</c> (indexes, lookups).</summary>
+    public string ClassKey(string name) => _head + name;
+
     /// <summary>The raw identifier inside an object key, or null when the key is not one of this model's object keys.</summary>
     public string? IdFromObjectKey(string key)
     {
