@@ -25,7 +25,11 @@ internal sealed class RecordPass<T>
         _context = context;
         _repository = repository;
         _migration = migration;
-        _validateAfter = ValidateAfter(repository, migration);
+        // A preview before pending dependencies reads data those would still change (leniently): the feature's
+        // implicit check would refuse what the real run, in order, will accept. The migration's own policy stays.
+        _validateAfter = context.PendingDependencies.Count > 0 && migration.ValidateAfter == Orm.Schema.SchemaValidationPolicy.Off
+            ? Orm.Schema.SchemaValidationPolicy.Off
+            : ValidateAfter(repository, migration);
         _indexes = IndexGuard.Guarded(repository.Model, migration);
     }
 
