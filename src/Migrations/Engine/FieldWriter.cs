@@ -51,7 +51,7 @@ internal static class FieldWriter
         {
             var field = repository.Model.FindField(name);
             var storage = field?.StorageName ?? name;
-            var text = client.Serializer.Encode(value, field?.Type ?? value!.GetType())!;
+            var text = repository.Codec.Encode(value, field?.Type ?? value!.GetType())!;
             var old = stored.GetValueOrDefault(storage);
             if (old == text)
             {

@@ -39,6 +39,16 @@ public sealed class ModelKeys
     /// <summary>The SCAN MATCH pattern of every object hash of the model.</summary>
     public string ScanPattern { get; }
 
+    /// <summary>
+    /// A class-level key: <c>{prefix}:{name}</c>, e.g. Familia's <c>class_list :recent</c> at <c>widget:recent</c>, or a
+    /// feature's lookup hash (<c>customer:email_lookup</c>).
+    /// </summary>
+    public string ClassKey(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _head + name;
+    }
+
     /// <summary>The object hash key of a raw identifier.</summary>
     public string ObjectKey(string rawId) => _head + rawId + _objectTail;
 
