@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Newtonsoft.Json.Linq;
 using NJsonSchemaType = NJsonSchema.JsonSchema;
@@ -59,7 +60,7 @@ public class SchemaValidationBenchmarks
      "status":"gone","created_at":"2025-11-21T09:30:00Z","nickname":"ada"}
     """;
 
-    private JsonSchema _ours = null!;
+    private JsonSchemaValidator _ours = null!;
     private NJsonSchemaType _theirs = null!;
     private JsonDocument _oursInstance = null!;
     private JToken _theirsInstance = null!;
@@ -68,7 +69,7 @@ public class SchemaValidationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _ours = JsonSchema.Parse(Schema);
+        _ours = JsonSchemaValidator.Parse(Schema);
         _theirs = NJsonSchemaType.FromJsonAsync(Schema).GetAwaiter().GetResult();
         _oursInstance = JsonDocument.Parse(ValidRecord);
         _theirsInstance = JToken.Parse(ValidRecord);

@@ -6,13 +6,14 @@ namespace Horreum.Migrations;
 /// <summary>
 /// Per-record work over a SCAN of the model's object keys. Each record is loaded through the mapper (or handed
 /// over as its raw hash when <see cref="UseRawHash"/> is true) and given to <see cref="ProcessRecordAsync"/>.
-/// A record that fails is counted and listed with its key; the others go on.
+/// A record that fails is counted and listed with its key (and writes nothing); the others go on. Writes are
+/// queued (<see cref="WriteFieldsAsync"/>) and sent a page at a time.
 /// </summary>
 /// <typeparam name="T">The model.</typeparam>
 public abstract class ModelMigration<T> : Migration
     where T : class
 {
-    private IReadOnlyDictionary<string, string?> _stored = new Dictionary<string, string?>();
+    private RecordPass<T>? _pass;
 
     /// <summary>When true, <see cref="ProcessRawRecordAsync"/> gets each hash as stored, undecoded (e.g. for v1 data).</summary>
     protected virtual bool UseRawHash => false;
@@ -28,92 +29,46 @@ public abstract class ModelMigration<T> : Migration
         throw new NotSupportedException($"{GetType().Name} sets UseRawHash but does not override ProcessRawRecordAsync.");
 
     /// <summary>
-    /// Writes field changes to the record at <paramref name="key"/> (guarded: planned in a dry run), encoded by the
-    /// mapper's serializer; unchanged values are skipped. Counts the record as changed when any field differs.
+    /// Queues field changes to the record at <paramref name="key"/> (the record being processed), encoded by the
+    /// mapper's serializer; unchanged values are skipped. The writes go out with the rest of the page, after its
+    /// journal entry and field backups, in one command per record (MULTI when it sets and removes): nothing waits
+    /// per record, and a record is never half written. A refused write becomes a record error naming the key.
+    /// In a dry run the change is counted and previewed, never sent.
     /// </summary>
-    protected async Task<bool> WriteFieldsAsync(MigrationContext context, string key, FieldChanges changes, CancellationToken cancellationToken)
+    /// <returns>Whether anything will be written (false when every value is already as asked, or the schema check after the change failed).</returns>
+    /// <exception cref="InvalidOperationException">Called outside <see cref="ProcessRecordAsync"/> / <see cref="ProcessRawRecordAsync"/>.</exception>
+    protected Task<bool> WriteFieldsAsync(MigrationContext context, string key, FieldChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(changes);
-        var repository = context.Client.Repository<T>();
-        var write = FieldWriter.Prepare(repository, context.Client, key, changes, _stored);
-        if (write.IsEmpty || !SchemaGate.Passes(repository, context, key, SchemaGate.After(_stored, write), ValidateAfter, "after"))
-        {
-            return false;
-        }
-        var scan = context.Scan;
-        if (scan?.WasCounted(key) != true)
-        {
-            // A record an interrupted run journaled is already in the counts it left.
-            context.CountChange(write.FieldCount);
-        }
-        await context.WriteAsync(write.Describe(), async db =>
-        {
-            if (scan is not null)
-            {
-                // The journal lands before the data: a killed run leaves no change that nobody counted.
-                await scan.JournalAsync([write], cancellationToken).ConfigureAwait(false);
-            }
-            if (BackupChangedFields)
-            {
-                await context.Registry.BackupFieldsAsync(Id, write.Backups, cancellationToken).ConfigureAwait(false);
-            }
-            await write.QueueAsync(db, db).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return true;
+        cancellationToken.ThrowIfCancellationRequested();
+        var pass = _pass ?? throw new InvalidOperationException($"{Id}: WriteFieldsAsync queues into the record pass; call it from ProcessRecordAsync or ProcessRawRecordAsync.");
+        return Task.FromResult(pass.Queue(key, changes));
     }
 
     internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
     {
-        var repository = context.Client.Repository<T>();
-        SchemaGate.EnsureSchema(repository, this);
-        var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
-        var source = await RecordSource.OpenAsync(repository, context, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
+        try
         {
-            // Reads come a page ahead from the bulk source; each record's writes are awaited where the code makes them.
-            context.Transport = source.Transport;
-            while (await source.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
-            {
-                await ProcessPageAsync(context, repository, page, cancellationToken).ConfigureAwait(false);
-                // Every record of the page was processed and its writes acknowledged.
-                await scan.PageDoneAsync(page.Cursor, page.Records.Count + page.ReadErrors.Count, cancellationToken).ConfigureAwait(false);
-            }
+            await RecordPass<T>.RunAsync(context, this, BackupChangedFields, ProcessAsync, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pass = null;
         }
     }
 
-    private async Task ProcessPageAsync(MigrationContext context, ModelRepository<T> repository, ScannedPage page, CancellationToken cancellationToken)
+    private async ValueTask ProcessAsync(RecordPass<T> pass, ScannedRecord record, CancellationToken cancellationToken)
     {
-        foreach (var failed in page.ReadErrors)
+        _pass = pass;
+        var context = pass.Context;
+        if (UseRawHash)
         {
-            context.CountScanned();
-            context.RecordError(failed.Key, failed.Error);
+            await ProcessRawRecordAsync(record.Key, pass.Stored, context, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var record in page.Records)
+        else
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            context.CountScanned();
-            try
-            {
-                _stored = new StoredHash(record.Pairs);
-                if (!SchemaGate.Passes(repository, context, record.Key, _stored, ValidateBefore, "before"))
-                {
-                    continue;
-                }
-                if (UseRawHash)
-                {
-                    await ProcessRawRecordAsync(record.Key, _stored, context, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    var model = repository.Decode(record.RawId, record.Key, record.Pairs, context.RecordReadMode);
-                    await ProcessRecordAsync(model, record.Key, context, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                context.RecordError(record.Key, ex);
-            }
+            await ProcessRecordAsync(pass.Decode(record), record.Key, context, cancellationToken).ConfigureAwait(false);
         }
     }
 }

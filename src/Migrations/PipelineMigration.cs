@@ -61,108 +61,38 @@ public abstract class PipelineMigration<T> : Migration
         {
             throw new InvalidOperationException($"{Id}: UseStoredBytes works on stored bytes, but ValidateBefore/ValidateAfter need decoded values; set both to Off.");
         }
-        var repository = context.Client.Repository<T>();
-        SchemaGate.EnsureSchema(repository, this);
-        var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
         if (UseStoredBytes && context.Client.BulkEndpoint is { } endpoint
             && (context.DryRun || (context.Registry is RedisMigrationRegistry registry && registry.LivesIn(context.Database))))
         {
+            var repository = context.Client.Repository<T>();
+            var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
             context.Transport = "resp";
             await StoredBytesPass.RunAsync(context, scan, endpoint, context.Registry as RedisMigrationRegistry, repository.Keys.ScanPattern, BatchSize,
                 TransformStored, BackupChangedFields, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var source = await RecordSource.OpenAsync(repository, context, BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
-        {
-            var writer = await PageWriter.OpenAsync(context, cancellationToken).ConfigureAwait(false);
-            await using (writer.ConfigureAwait(false))
-            {
-                context.Transport = source.Transport == writer.Transport || context.DryRun ? source.Transport : $"{source.Transport} reads, {writer.Transport} writes";
-                scan.BeforeCheckpoint = writer.DrainAsync;
-                while (await source.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
-                {
-                    var writes = Prepare(context, repository, page, cancellationToken);
-                    if (writes.Count > 0)
-                    {
-                        await WritePageAsync(context, scan, writer, writes, cancellationToken).ConfigureAwait(false);
-                    }
-                    // A checkpoint at this cursor first drains the writer: it never runs ahead of the data.
-                    await scan.PageDoneAsync(page.Cursor, page.Records.Count + page.ReadErrors.Count, cancellationToken).ConfigureAwait(false);
-                }
-                await writer.DrainAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await RecordPass<T>.RunAsync(context, this, BackupChangedFields, Process, cancellationToken).ConfigureAwait(false);
     }
 
-    private List<PreparedWrite> Prepare(MigrationContext context, Orm.ModelRepository<T> repository, ScannedPage page, CancellationToken cancellationToken)
+    private ValueTask Process(RecordPass<T> pass, ScannedRecord record, CancellationToken cancellationToken)
     {
-        foreach (var failed in page.ReadErrors)
+        if (UseStoredBytes)
         {
-            context.CountScanned();
-            context.RecordError(failed.Key, failed.Error);
+            // Off the RESP pipeline (a cluster, StackExchange chosen): the same transform over a copy of the bytes.
+            pass.Queue(StoredBytesAdapter.Prepare(record.Key, record.Pairs, TransformStored));
         }
-        var writes = new List<PreparedWrite>(page.Records.Count);
-        foreach (var record in page.Records)
+        else if (UseRawHash)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            context.CountScanned();
-            try
+            pass.Queue(record.Key, BuildRawUpdate(record.Key, pass.Stored, pass.Context));
+        }
+        else
+        {
+            var model = pass.Decode(record);
+            if (ShouldProcess(model))
             {
-                var stored = new StoredHash(record.Pairs);
-                if (!SchemaGate.Passes(repository, context, record.Key, stored, ValidateBefore, "before"))
-                {
-                    continue;
-                }
-                if (UseStoredBytes)
-                {
-                    // Off the RESP pipeline (a cluster, StackExchange chosen): the same transform over a copy of the bytes.
-                    var storedWrite = StoredBytesAdapter.Prepare(record.Key, record.Pairs, TransformStored);
-                    if (!storedWrite.IsEmpty)
-                    {
-                        writes.Add(storedWrite);
-                    }
-                    continue;
-                }
-                FieldChanges changes;
-                if (UseRawHash)
-                {
-                    changes = BuildRawUpdate(record.Key, stored, context);
-                }
-                else
-                {
-                    var model = repository.Decode(record.RawId, record.Key, record.Pairs, context.RecordReadMode);
-                    if (!ShouldProcess(model))
-                    {
-                        continue;
-                    }
-                    changes = BuildUpdate(model);
-                }
-                var write = FieldWriter.Prepare(repository, context.Client, record.Key, changes, stored);
-                if (!write.IsEmpty && SchemaGate.Passes(repository, context, record.Key, SchemaGate.After(stored, write), ValidateAfter, "after"))
-                {
-                    writes.Add(write);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                context.RecordError(record.Key, ex);
+                pass.Queue(record.Key, BuildUpdate(model));
             }
         }
-        return writes;
-    }
-
-    private async Task WritePageAsync(MigrationContext context, ScanSession scan, PageWriter writer, List<PreparedWrite> writes, CancellationToken cancellationToken)
-    {
-        foreach (var write in writes)
-        {
-            // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
-            if (!scan.WasCounted(write.Key))
-            {
-                context.CountChange(write.FieldCount);
-            }
-        }
-        await context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", _ =>
-            writer.WriteAsync(scan, writes, BackupChangedFields ? writes.SelectMany(w => w.Backups).ToArray() : [], cancellationToken), cancellationToken).ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 
 namespace Horreum.Orm;

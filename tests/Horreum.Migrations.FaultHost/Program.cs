@@ -13,7 +13,7 @@ if (args.Length != 4)
 var client = await HorreumClient.ConnectAsync(args[0], new HorreumOptions { KeyNamespace = args[1] });
 var options = new MigrationRunnerOptions { CheckpointEvery = int.Parse(args[3], CultureInfo.InvariantCulture) };
 options.Registry.Prefix = args[1] + ":migrations";
-var runner = new MigrationRunner(client, [new SetStatus(int.Parse(args[2], CultureInfo.InvariantCulture))], options);
+var runner = new MigrationRunner(client, [FaultMigrations.For(int.Parse(args[2], CultureInfo.InvariantCulture))], options);
 var progress = new SyncProgress(p => Console.Out.WriteLine("progress " + p.Processed.ToString(CultureInfo.InvariantCulture)));
 var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false, Progress = progress });
 Console.Out.WriteLine("done " + run.Succeeded);

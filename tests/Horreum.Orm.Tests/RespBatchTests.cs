@@ -1,6 +1,7 @@
 using System.Globalization;
 using Horreum.Orm.Embedded;
 using Horreum.Orm.Instrumentation;
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Horreum.Orm.Serialization;
 using Horreum.Orm.Tests.Models;

@@ -25,7 +25,7 @@ public sealed class PackagingTests : IDisposable
             pack = await DotnetProcess.RunAsync("dotnet", sources, ct, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={_version}", "-nologo");
             Assert.True(pack.ExitCode == 0, $"{project}: {pack}");
         }
-        foreach (var id in new[] { "Horreum.Orm", "Horreum.Migrations", "Horreum.Cli" })
+        foreach (var id in new[] { "Horreum.JsonSchema", "Horreum.Orm", "Horreum.Migrations", "Horreum.Cli" })
         {
             Assert.True(File.Exists(Path.Combine(feed, $"{id}.{_version}.nupkg")), $"{id} was not packed:\n{pack}");
             Assert.True(File.Exists(Path.Combine(feed, $"{id}.{_version}.snupkg")), $"{id} has no symbols package");

@@ -18,6 +18,7 @@ public sealed class MigrationContext
     private readonly List<RecordError> _errors = [];
     private readonly int _errorListLimit;
     private long _scanned;
+    private long _scannedBefore;
     private long _needed;
     private long _modified;
     private long _fields;
@@ -68,6 +69,9 @@ public sealed class MigrationContext
 
     /// <summary>Records read.</summary>
     public long Scanned => Interlocked.Read(ref _scanned);
+
+    /// <summary>Records read by this run alone (a resumed run's <see cref="Scanned"/> includes the interrupted run's).</summary>
+    public long ProcessedThisRun => Scanned - _scannedBefore;
 
     /// <summary>Records that need (or in a dry run would need) a change.</summary>
     public long Needed => Interlocked.Read(ref _needed);
@@ -148,6 +152,7 @@ public sealed class MigrationContext
             ResumeCursor = checkpoint.Cursor;
         }
         _scanned = checkpoint.Scanned;
+        _scannedBefore = checkpoint.Scanned;
         _needed = checkpoint.Modified + checkpoint.Journal.Count;
         _modified = checkpoint.Modified + checkpoint.Journal.Count;
         _fields = checkpoint.FieldsChanged + checkpoint.Journal.Values.Sum();

@@ -36,8 +36,14 @@ public sealed record MigrationResult
     /// <summary>Wall time.</summary>
     public TimeSpan Duration { get; init; }
 
-    /// <summary>Records per second over the run (0 when nothing was read).</summary>
-    public double RecordsPerSecond => Duration > TimeSpan.Zero ? Scanned / Duration.TotalSeconds : 0;
+    /// <summary>
+    /// Records this run read itself: <see cref="Scanned"/> less what the interrupted run it resumed had read (equal
+    /// to <see cref="Scanned"/> for a fresh start).
+    /// </summary>
+    public long ProcessedThisRun { get; init; }
+
+    /// <summary>Records per second of this run: <see cref="ProcessedThisRun"/> over <see cref="Duration"/> (0 when nothing was read).</summary>
+    public double RecordsPerSecond => Duration > TimeSpan.Zero ? ProcessedThisRun / Duration.TotalSeconds : 0;
 
     /// <summary>Why it was not needed.</summary>
     public string? Reason { get; init; }

@@ -417,6 +417,7 @@ public sealed class MigrationRunner
             Outcome = outcome,
             DryRun = dryRun,
             Scanned = context.Scanned,
+            ProcessedThisRun = context.ProcessedThisRun,
             Modified = context.Modified,
             FieldsChanged = context.FieldsChanged,
             Errors = context.ErrorCount,
@@ -467,6 +468,7 @@ public sealed class MigrationRunner
     {
         Duration = elapsed,
         Scanned = context.Scanned,
+        ProcessedThisRun = context.ProcessedThisRun,
         Modified = context.Modified,
         Errors = context.ErrorCount,
         Reversible = migration.IsReversible,

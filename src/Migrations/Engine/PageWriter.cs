@@ -52,7 +52,20 @@ internal abstract class PageWriter : IAsyncDisposable
             var batch = db.CreateBatch();
             var pending = writes.Select(w => w.QueueAsync(batch, db)).ToArray();
             batch.Execute();
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            for (var i = 0; i < pending.Length; i++)
+            {
+                if (pending[i].Exception?.InnerException is RedisServerException refused)
+                {
+                    // As on the RESP writer: a refused record write is a record error naming its key.
+                    context.UncountChange(writes[i].FieldCount);
+                    context.RecordError(writes[i].Key, refused);
+                }
+                else
+                {
+                    await pending[i].ConfigureAwait(false);
+                }
+            }
         }
 
         public override ValueTask DrainAsync(CancellationToken cancellationToken) => default;

@@ -29,6 +29,12 @@ public sealed record MigrationRecord
     /// <summary>Records (or keys) read.</summary>
     public long Scanned { get; init; }
 
+    /// <summary>Records this step read itself; a resumed run's <see cref="Scanned"/> includes those of the run it resumed.</summary>
+    public long ProcessedThisRun { get; init; }
+
+    /// <summary>Records per second of this step: <see cref="ProcessedThisRun"/> over its duration.</summary>
+    public double RecordsPerSecond => DurationMs > 0 ? ProcessedThisRun / (DurationMs / 1000) : 0;
+
     /// <summary>Records (or keys) changed.</summary>
     public long Modified { get; init; }
 

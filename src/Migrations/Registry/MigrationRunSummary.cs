@@ -9,6 +9,9 @@ public sealed record MigrationRunSummary
     /// <summary>Records (or keys) read.</summary>
     public long Scanned { get; init; }
 
+    /// <summary>Records this run read itself (a resumed run's <see cref="Scanned"/> includes the interrupted run's).</summary>
+    public long ProcessedThisRun { get; init; }
+
     /// <summary>Records (or keys) changed.</summary>
     public long Modified { get; init; }
 

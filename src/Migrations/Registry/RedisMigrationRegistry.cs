@@ -308,6 +308,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
             AppliedAt = now.UtcDateTime,
             DurationMs = summary.Duration.TotalMilliseconds,
             Scanned = summary.Scanned,
+            ProcessedThisRun = summary.ProcessedThisRun,
             Modified = summary.Modified,
             Errors = summary.Errors,
             Reversible = summary.Reversible,
@@ -316,7 +317,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
             AppVersion = _options.AppVersion,
             Stats = summary.Stats is null ? new Dictionary<string, long>() : new Dictionary<string, long>(summary.Stats, StringComparer.Ordinal),
         };
-        var historyEvent = new RegistryEvent(record.AppliedAt, migrationId, status, record.DurationMs, detail, _options.Host);
+        var historyEvent = new RegistryEvent(record.AppliedAt, migrationId, status, record.DurationMs, detail, _options.Host, summary.ProcessedThisRun);
 
         var written = await _scripts.EvaluateAsync(
             _db,

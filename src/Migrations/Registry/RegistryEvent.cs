@@ -7,4 +7,9 @@ namespace Horreum.Migrations.Registry;
 /// <param name="DurationMs">How long the step took, in milliseconds.</param>
 /// <param name="Detail">The reason (not applicable) or error (failed), when there is one.</param>
 /// <param name="Host">Machine that recorded it.</param>
-public sealed record RegistryEvent(DateTime At, string MigrationId, MigrationStatus Status, double DurationMs, string? Detail, string? Host);
+/// <param name="Processed">Records the step read itself (a resumed run counts only its own); null for events without a scan.</param>
+public sealed record RegistryEvent(DateTime At, string MigrationId, MigrationStatus Status, double DurationMs, string? Detail, string? Host, long? Processed = null)
+{
+    /// <summary>Records per second of the step (<see cref="Processed"/> over <see cref="DurationMs"/>); null when unknown.</summary>
+    public double? RecordsPerSecond => Processed is { } n && DurationMs > 0 ? n / (DurationMs / 1000) : null;
+}

@@ -1,3 +1,5 @@
+using Horreum.JsonSchema;
+
 namespace Horreum.Orm.Schema;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Horreum.JsonSchema;
+
 namespace Horreum.Orm.Schema;
 
 /// <summary>A model's compiled validator and where it came from (for error messages).</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Horreum.JsonSchema;
 
 namespace Horreum.Orm.Schema;
 
@@ -71,7 +72,7 @@ public static class ModelJsonForm
         foreach (var (name, text) in bad)
         {
             violations.Add(new JsonSchemaViolation(
-                JsonPointerText.Append(string.Empty, name),
+                JsonSchemaViolation.MemberPointer(string.Empty, name),
                 string.Empty,
                 $"The stored value is not JSON text (v1 data? run the v1→v2 migration): {Preview(text)}"));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Horreum.JsonSchema;
 using Horreum.Orm.Modeling;
 
 namespace Horreum.Orm.Schema;
@@ -35,7 +36,7 @@ public sealed class ModelSchemaRegistry
     public JsonSchemaOptions? SchemaOptions { get; set; }
 
     /// <summary>
-    /// Compiles schema text into a validator (default: <see cref="JsonSchema.Parse"/> with <see cref="SchemaOptions"/>).
+    /// Compiles schema text into a validator (default: <see cref="JsonSchemaValidator.Parse"/> with <see cref="SchemaOptions"/>).
     /// Set it to plug another validator in for every file and resource; <see cref="Map"/> plugs one in per model.
     /// </summary>
     public Func<string, IJsonSchemaValidator>? ValidatorFactory { get; set; }
@@ -203,7 +204,7 @@ public sealed class ModelSchemaRegistry
     {
         try
         {
-            var validator = ValidatorFactory is { } factory ? factory(json) : JsonSchema.Parse(json, SchemaOptions);
+            var validator = ValidatorFactory is { } factory ? factory(json) : JsonSchemaValidator.Parse(json, SchemaOptions);
             return validator ?? throw new ModelDefinitionException($"{modelType.Name}: HorreumOptions.Schemas.ValidatorFactory returned null for {source}.");
         }
         catch (JsonSchemaLoadException ex)

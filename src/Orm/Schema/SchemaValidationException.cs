@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Horreum.JsonSchema;
 
 namespace Horreum.Orm.Schema;
 

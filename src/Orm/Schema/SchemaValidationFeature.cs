@@ -1,3 +1,4 @@
+using Horreum.JsonSchema;
 using Horreum.Orm.Features;
 using Horreum.Orm.Modeling;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using Horreum.Migrations.Engine;
 using Horreum.Migrations.Tests.Safety;
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Horreum.Orm;
 using Horreum.Orm.Transport;

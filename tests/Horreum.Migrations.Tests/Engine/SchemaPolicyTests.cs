@@ -1,6 +1,7 @@
 using Horreum.Migrations.Engine;
 using Horreum.Orm;
 using Horreum.Orm.Modeling;
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Horreum.TestKit;
 

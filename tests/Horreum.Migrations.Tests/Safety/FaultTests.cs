@@ -36,7 +36,7 @@ public sealed class FaultTests(RedisFixture redis)
         """;
 
     [Fact]
-    public async Task Pipeline_run_killed_at_random_points_resumes_and_counts_every_record_once()
+    public async Task Run_of_every_kind_killed_at_random_points_resumes_and_counts_every_record_once()
     {
         var ct = TestContext.Current.CancellationToken;
         var output = TestContext.Current.TestOutputHelper!;
@@ -55,6 +55,7 @@ public sealed class FaultTests(RedisFixture redis)
             var rng = new Random(seed);
             output.WriteLine($"random seed {seed}");
             var killedRounds = 0;
+            var killedKinds = new HashSet<FaultKind>();
             for (var round = 1; round <= KillRounds; round++)
             {
                 var clock = Stopwatch.StartNew();
@@ -65,13 +66,13 @@ public sealed class FaultTests(RedisFixture redis)
 
                 var options = new MigrationRunnerOptions { CheckpointEvery = 5_000 };
                 options.Registry.Prefix = ns + ":migrations";
-                var migration = new SetStatus(round);
+                var migration = FaultMigrations.For(round);
                 var runner = new MigrationRunner(client, [migration], options);
                 var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct);
 
                 var record = await runner.Registry.GetAsync(migration.Id, ct);
-                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", $"\"{migration.Target}\""]))!;
-                output.WriteLine($"round {round}: kill after {killAfter} pages (killed: {killed}, last progress {lastProgress}), child {childMs} ms, resume {clock.ElapsedMilliseconds - childMs} ms, "
+                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", $"\"{FaultMigrations.Target(round)}\""]))!;
+                output.WriteLine($"round {round} ({FaultMigrations.KindOf(round)}): kill after {killAfter} pages (killed: {killed}, last progress {lastProgress}), child {childMs} ms, resume {clock.ElapsedMilliseconds - childMs} ms, "
                     + $"resumed: {run.Migrations.SingleOrDefault()?.Resumed}, from cursor {run.Migrations.SingleOrDefault()?.ResumedFrom?.Cursor}, took over lock of pid {run.LockTakenOverFrom?.Pid}");
 
                 Assert.True(run.Succeeded);
@@ -83,6 +84,7 @@ public sealed class FaultTests(RedisFixture redis)
                 if (killed)
                 {
                     killedRounds++;
+                    killedKinds.Add(FaultMigrations.KindOf(round));
                     var result = Assert.Single(run.Migrations);
                     Assert.True(result.Resumed);
                     Assert.Equal(KillRecords, result.Modified);
@@ -91,6 +93,8 @@ public sealed class FaultTests(RedisFixture redis)
                 Assert.Null(await runner.Registry.GetCheckpointAsync(migration.Id, ct));
             }
             Assert.True(killedRounds >= KillRounds / 2, $"only {killedRounds} of {KillRounds} children were killed before finishing");
+            // Every kind (byte-level, typed and raw Pipeline, typed and raw Model) was killed and resumed at least once.
+            Assert.Equal(Enum.GetValues<FaultKind>().Order(), killedKinds.Order());
         }
         finally
         {
@@ -117,7 +121,7 @@ public sealed class FaultTests(RedisFixture redis)
             // A short TTL: the first run cannot release its lock while the server is down, so the second waits it out.
             options.Lock.Ttl = TimeSpan.FromSeconds(5);
             options.Registry.Prefix = ns + ":migrations";
-            var migration = new SetStatus(1);
+            var migration = FaultMigrations.For(1);
             var pages = 0;
             var restarted = false;
             var progress = new SyncProgress(p =>

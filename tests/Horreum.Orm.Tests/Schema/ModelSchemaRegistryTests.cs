@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Horreum.Orm.Modeling;
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Horreum.TestKit;
 
@@ -51,7 +52,7 @@ public sealed class ModelSchemaRegistryTests(RedisFixture redis)
             {
                 _ = how switch
                 {
-                    "validator" => s.Map<MappedThing>(JsonSchema.Parse(loose)),
+                    "validator" => s.Map<MappedThing>(JsonSchemaValidator.Parse(loose)),
                     "json" => s.MapJson<MappedThing>(loose),
                     _ => s.MapFile<MappedThing>(tmp),
                 };
@@ -60,7 +61,7 @@ public sealed class ModelSchemaRegistryTests(RedisFixture redis)
 
             // The convention file allows at most 3 characters; the explicit schema allows 100.
             Assert.True(repo.Validate(new MappedThing { Id = "m", Label = "longer label" }).IsValid);
-            Assert.False(JsonSchema.Parse(File.ReadAllText(Path.Combine(SchemasDir, "mapped_thing.json")))
+            Assert.False(JsonSchemaValidator.Parse(File.ReadAllText(Path.Combine(SchemasDir, "mapped_thing.json")))
                 .Validate(JsonDocument.Parse("""{"label":"longer label"}""").RootElement).IsValid);
         }
         finally
@@ -147,7 +148,7 @@ public sealed class ModelSchemaRegistryTests(RedisFixture redis)
         var client = SchemaClients.Create(redis, out _, s => s.ValidatorFactory = json =>
         {
             seen.Add(json);
-            return JsonSchema.Parse(json);
+            return JsonSchemaValidator.Parse(json);
         });
 
         client.Repository<SchemaCustomer>();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Horreum.TestKit;
 

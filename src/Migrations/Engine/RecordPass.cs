@@ -1,0 +1,145 @@
+using Horreum.Orm;
+
+namespace Horreum.Migrations.Engine;
+
+/// <summary>
+/// The pass Model and Pipeline migrations run on: pages of records from the scan (<see cref="RecordSource"/>), each
+/// record through the kind's step, which queues the record's writes into the page; then the page's journal entry,
+/// field backups and data go out together (<see cref="PageWriter"/>), and the page is checkpointed once its replies
+/// are in. A record's writes are one HSET/HDEL, or one MULTI when it has both, so a record is never half written; a
+/// step that throws is a record error and its queued writes are dropped. Nothing waits per record.
+/// </summary>
+/// <typeparam name="T">The model.</typeparam>
+internal sealed class RecordPass<T>
+    where T : class
+{
+    private readonly MigrationContext _context;
+    private readonly ModelRepository<T> _repository;
+    private readonly Migration _migration;
+    private List<PreparedWrite> _writes = [];
+
+    private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
+    {
+        _context = context;
+        _repository = repository;
+        _migration = migration;
+    }
+
+    /// <summary>The record being processed, as stored.</summary>
+    public StoredHash Stored { get; private set; } = new([]);
+
+    /// <summary>The run's context.</summary>
+    public MigrationContext Context => _context;
+
+    /// <summary>The repository of the model.</summary>
+    public ModelRepository<T> Repository => _repository;
+
+    /// <summary>Runs the pass; <paramref name="step"/> processes one record and queues its writes.</summary>
+    /// <param name="context">The run's context.</param>
+    /// <param name="migration">The migration (schema policies, page size).</param>
+    /// <param name="backups">Whether the old values of changed fields are backed up.</param>
+    /// <param name="step">The kind's work for one record.</param>
+    /// <param name="cancellationToken">Stops between records.</param>
+    public static async Task RunAsync(MigrationContext context, Migration migration, bool backups, Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    {
+        var repository = context.Client.Repository<T>();
+        SchemaGate.EnsureSchema(repository, migration);
+        var pass = new RecordPass<T>(context, repository, migration);
+        var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
+        var source = await RecordSource.OpenAsync(repository, context, migration.BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+        {
+            var writer = await PageWriter.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
+            {
+                context.Transport = source.Transport == writer.Transport || context.DryRun ? source.Transport : $"{source.Transport} reads, {writer.Transport} writes";
+                scan.BeforeCheckpoint = writer.DrainAsync;
+                while (await source.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+                {
+                    var writes = await pass.ProcessPageAsync(page, step, cancellationToken).ConfigureAwait(false);
+                    if (writes.Count > 0)
+                    {
+                        await pass.WritePageAsync(scan, writer, writes, backups, cancellationToken).ConfigureAwait(false);
+                    }
+                    // A checkpoint at this cursor first drains the writer: it never runs ahead of the data.
+                    await scan.PageDoneAsync(page.Cursor, page.Records.Count + page.ReadErrors.Count, cancellationToken).ConfigureAwait(false);
+                }
+                await writer.DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues field changes of the record at <paramref name="key"/>, encoded by the mapper's serializer and compared
+    /// with <see cref="Stored"/> (unchanged values dropped), after the schema check of the record as it will be.
+    /// </summary>
+    /// <returns>Whether anything will be written.</returns>
+    public bool Queue(string key, FieldChanges changes)
+    {
+        var write = FieldWriter.Prepare(_repository, _context.Client, key, changes, Stored);
+        if (write.IsEmpty || !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _migration.ValidateAfter, "after"))
+        {
+            return false;
+        }
+        _writes.Add(write);
+        return true;
+    }
+
+    /// <summary>Queues a write prepared by the kind itself.</summary>
+    public void Queue(PreparedWrite write)
+    {
+        if (!write.IsEmpty)
+        {
+            _writes.Add(write);
+        }
+    }
+
+    /// <summary>Decodes the record into the model (leniently in a preview before pending dependencies).</summary>
+    public T Decode(ScannedRecord record) => _repository.Decode(record.RawId, record.Key, record.Pairs, _context.RecordReadMode);
+
+    private async ValueTask<List<PreparedWrite>> ProcessPageAsync(ScannedPage page, Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    {
+        foreach (var failed in page.ReadErrors)
+        {
+            _context.CountScanned();
+            _context.RecordError(failed.Key, failed.Error);
+        }
+        // A fresh list per page: the writer keeps the page's writes until Redis has answered them.
+        _writes = new List<PreparedWrite>(page.Records.Count);
+        foreach (var record in page.Records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _context.CountScanned();
+            var queued = _writes.Count;
+            try
+            {
+                Stored = new StoredHash(record.Pairs);
+                if (SchemaGate.Passes(_repository, _context, record.Key, Stored, _migration.ValidateBefore, "before"))
+                {
+                    await step(this, record, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A record that fails writes nothing, not even what it queued before failing.
+                _writes.RemoveRange(queued, _writes.Count - queued);
+                _context.RecordError(record.Key, ex);
+            }
+        }
+        return _writes;
+    }
+
+    private async Task WritePageAsync(ScanSession scan, PageWriter writer, List<PreparedWrite> writes, bool backups, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
+        {
+            // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
+            if (!scan.WasCounted(write.Key))
+            {
+                _context.CountChange(write.FieldCount);
+            }
+        }
+        await _context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", _ =>
+            writer.WriteAsync(scan, writes, backups ? writes.SelectMany(w => w.Backups).ToArray() : [], cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Horreum.JsonSchema.Tests;
+
+internal enum CaseOutcome
+{
+    Passed,
+    Failed,
+    WronglyAccepted,
+}

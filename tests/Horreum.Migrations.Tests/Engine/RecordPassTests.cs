@@ -1,0 +1,102 @@
+using System.Globalization;
+using Horreum.Migrations.Engine;
+using Horreum.Migrations.Registry;
+using Horreum.Orm;
+using Horreum.Orm.Embedded;
+using StackExchange.Redis;
+
+namespace Horreum.Migrations.Tests.Engine;
+
+/// <summary>
+/// Every kind runs on the one record pass: a page's journal entry, backups and data go out together, the counts of
+/// a resumed run are honest, and the model's features see migration writes.
+/// </summary>
+public sealed class RecordPassTests
+{
+    private const int Records = 2_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<BulkTransportKind> Transports => new() { BulkTransportKind.Auto, BulkTransportKind.StackExchange };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Model_migration_queues_journal_backups_and_data_per_page_not_per_record(BulkTransportKind transport)
+    {
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
+        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",allowAdmin=true");
+        var (client, options) = Rig(mux, transport);
+        await client.Repository<Person>().SaveManyAsync(Enumerable.Range(0, Records).Select(i => new Person { Id = $"p{i}", Name = $"Name {i}", Age = i % 90 }), Ct);
+        await mux.GetServer(mux.GetEndPoints()[0]).ExecuteAsync("CONFIG", "RESETSTAT");
+
+        var run = await new MigrationRunner(client, [new DeriveEmail()], options).RunAsync(new MigrationRunOptions { DryRun = false }, Ct);
+
+        var result = Assert.Single(run.Migrations);
+        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(Records, result.Modified);
+        var stats = await CommandCallsAsync(mux);
+        // 4 pages of 500: one backup script call and one journal HSET per page, not per record.
+        var scripts = stats.GetValueOrDefault("eval") + stats.GetValueOrDefault("evalsha");
+        Assert.InRange(scripts, 1, 12);
+        // One HSET (HMSET on StackExchange.Redis) per record, plus the journal's one per page.
+        Assert.InRange(stats.GetValueOrDefault("hset") + stats.GetValueOrDefault("hmset"), Records, Records + 12);
+        var backups = await new RedisMigrationRegistry(mux.GetDatabase(), options.Registry).ListBackupsAsync(result.Id, Ct);
+        Assert.Equal(Records, backups.Count);
+        Assert.All(backups, b => Assert.Null(b.OldValue));
+        Assert.Equal("\"p1999@example.test\"", (string?)await mux.GetDatabase().HashGetAsync("rp:person:p1999:object", "email"));
+    }
+
+    [Fact]
+    public async Task Resumed_run_reports_the_rate_of_the_records_it_processed_itself()
+    {
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
+        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString);
+        var (client, options) = Rig(mux, BulkTransportKind.Auto);
+        await client.Repository<Person>().SaveManyAsync(Enumerable.Range(0, Records).Select(i => new Person { Id = $"p{i}", Name = $"Name {i}", Age = i % 90 }), Ct);
+        var migration = new DeriveEmail();
+        var registry = new RedisMigrationRegistry(mux.GetDatabase(), options.Registry);
+        // An interrupted run that claims to have read a million records over a cursor of "0": all records remain.
+        await registry.SaveCheckpointAsync(migration.Id, new MigrationCheckpoint
+        {
+            Cursor = "0", Scanned = 1_000_000, Modified = 0, Checksum = migration.ComputeChecksum(), SavedAt = DateTime.UtcNow,
+        }, Ct);
+
+        var result = Assert.Single((await new MigrationRunner(client, [migration], options).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+
+        Assert.True(result.Resumed);
+        Assert.Equal(1_000_000 + Records, result.Scanned);
+        Assert.Equal(Records, result.ProcessedThisRun);
+        Assert.Equal(Records / result.Duration.TotalSeconds, result.RecordsPerSecond, 6);
+        var record = (await registry.GetAsync(migration.Id, Ct))!;
+        Assert.Equal(Records, record.ProcessedThisRun);
+        var history = Assert.Single(await registry.GetHistoryAsync(10, Ct));
+        Assert.Equal(Records, history.Processed);
+        Assert.Equal(Records / (history.DurationMs / 1000), history.RecordsPerSecond!.Value, 6);
+    }
+
+    private static (HorreumClient Client, MigrationRunnerOptions Options) Rig(IConnectionMultiplexer mux, BulkTransportKind transport)
+    {
+        var client = new HorreumClient(mux, new HorreumOptions { KeyNamespace = "rp", BulkTransport = transport });
+        var options = new MigrationRunnerOptions();
+        options.Registry.Prefix = "rp:migrations";
+        return (client, options);
+    }
+
+    private static async Task<Dictionary<string, long>> CommandCallsAsync(ConnectionMultiplexer mux)
+    {
+        var info = (string)(await mux.GetServer(mux.GetEndPoints()[0]).ExecuteAsync("INFO", "commandstats"))!;
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in info.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            // cmdstat_hset:calls=2004,usec=...
+            if (!line.StartsWith("cmdstat_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
+            var value = line[(line.IndexOf("calls=", StringComparison.Ordinal) + 6)..];
+            calls[name] = long.Parse(value[..value.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        }
+        return calls;
+    }
+}

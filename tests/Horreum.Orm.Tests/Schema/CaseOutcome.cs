@@ -1,8 +1,0 @@
-namespace Horreum.Orm.Tests.Schema;
-
-internal enum CaseOutcome
-{
-    Passed,
-    Failed,
-    WronglyAccepted,
-}
