@@ -37,6 +37,11 @@ internal sealed class RelatedBinding(IDatabase db, string key, RelatedMetadata m
         {
             return (string)member;
         }
+        if (profile == StorageProfile.Familia && IsModel(member.GetType()))
+        {
+            // Familia stores a Horreum object pushed into a collection as its raw identifier (list.push(obj)).
+            return ModelMetadata.For(member.GetType(), profile).IdOf(member);
+        }
         try
         {
             return codec.Encode(member, meta.ElementType ?? typeof(object));
@@ -46,6 +51,10 @@ internal sealed class RelatedBinding(IDatabase db, string key, RelatedMetadata m
             throw new FieldEncodeException(Key, "member", meta.ElementType ?? typeof(object), member, ex);
         }
     }
+
+    private static bool IsModel(Type type) =>
+        !type.IsPrimitive && type != typeof(string)
+        && type.GetProperties().Any(p => Attribute.IsDefined(p, typeof(IdentifierAttribute)));
 
     public T Decode<T>(RedisValue raw, string position)
     {
