@@ -26,10 +26,37 @@ internal static class Render
         return table;
     }
 
-    public static object StatusJson(IReadOnlyList<MigrationStatusEntry> entries, Horreum.Migrations.Locking.MigrationLockHolder? holder = null) => new
+    /// <summary>The migrations Ruby Familia recorded, as Familia's metadata says.</summary>
+    public static Table FamiliaStatus(IReadOnlyList<Horreum.Migrations.Registry.FamiliaAppliedMigration> entries)
+    {
+        var table = new Table().AddColumns("Id", "State", "Applied at", "Duration", "Scanned", "Modified", "Errors", "Note");
+        foreach (var e in entries)
+        {
+            table.AddRow(Markup.Escape(e.Id), Markup.Escape((e.Status ?? "applied") + " (Ruby)"), e.AppliedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "",
+                e.DurationMs is { } d ? Ms(d) : "", e.KeysScanned is { } s ? N(s) : "", e.KeysModified is { } m ? N(m) : "", e.Errors is { } x ? N(x) : "",
+                Markup.Escape(Truncate(e.Note ?? "", 60)));
+        }
+        return table;
+    }
+
+    public static object StatusJson(IReadOnlyList<MigrationStatusEntry> entries, Horreum.Migrations.Locking.MigrationLockHolder? holder = null,
+        IReadOnlyList<Horreum.Migrations.Registry.FamiliaAppliedMigration>? familia = null) => new
     {
         pending = entries.Count(e => e.IsPending),
         lock_holder = holder,
+        familia_migrations = (familia ?? []).Select(f => new
+        {
+            id = f.Id,
+            state = f.Status ?? "applied",
+            applied_by = "ruby-familia",
+            applied_at = f.AppliedAt,
+            duration_ms = f.DurationMs,
+            keys_scanned = f.KeysScanned,
+            keys_modified = f.KeysModified,
+            errors = f.Errors,
+            reversible = f.Reversible,
+            note = f.Note,
+        }),
         migrations = entries.Select(e => new
         {
             id = e.Id,
