@@ -1,6 +1,3 @@
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using Horreum.Migrations.Engine;
 using Horreum.Migrations.Planning;
 
@@ -52,11 +49,12 @@ public abstract class Migration
     public virtual Task<string?> VerifyAsync(MigrationContext context, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     /// <summary>
-    /// Undoes the migration during a rollback (writes through <see cref="MigrationContext.WriteAsync"/>, so a
-    /// dry-run rollback only previews). Field backups are restored by the runner after this.
+    /// Undoes what field backups cannot during a rollback (writes through <see cref="MigrationContext.WriteAsync"/>, so a
+    /// dry-run rollback only previews). The runner restores the migration's field backups after this. The default does
+    /// nothing: a migration that changes fields through <c>WriteFieldsAsync</c> (backups on) is undone by its backups
+    /// alone once <see cref="IsReversible"/> says so; override it for work backups do not cover (keys created, renames).
     /// </summary>
-    public virtual Task DownAsync(MigrationContext context, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"Migration {Id} has no DownAsync; override it (and IsReversible) to make it reversible.");
+    public virtual Task DownAsync(MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Does the kind-specific work.</summary>
     internal abstract Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken);
@@ -65,35 +63,11 @@ public abstract class Migration
     public MigrationDescriptor Describe() => new(Id, Description, DependsOn);
 
     /// <summary>
-    /// A checksum of the migration's code (the IL of the methods its own type declares) and description, so an
-    /// applied migration edited later is noticed by validate.
+    /// A checksum of what the migration does: its id, description and code (the IL of its own type, of the lambdas and
+    /// state machines the compiler nests in it, and of base classes outside Horreum, with string literals and member
+    /// references resolved to their text). It changes exactly when that code or its constants change, never with an
+    /// unrelated edit elsewhere in the assembly, a rebuild or another machine; validate reports an applied migration
+    /// whose checksum changed.
     /// </summary>
-    public string ComputeChecksum()
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes(Id + "\n" + Description + "\n"));
-        AppendType(sha, GetType());
-        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
-    }
-
-    // Async methods and lambdas compile into nested types, so their IL is hashed too.
-    private static void AppendType(IncrementalHash sha, Type type)
-    {
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-        var methods = type.GetMethods(flags).Cast<MethodBase>().Concat(type.GetConstructors(flags))
-            .OrderBy(m => m.ToString(), StringComparer.Ordinal);
-        foreach (var method in methods)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(method.ToString() ?? ""));
-            var il = method.GetMethodBody()?.GetILAsByteArray();
-            if (il is not null)
-            {
-                sha.AppendData(il);
-            }
-        }
-        foreach (var nested in type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).OrderBy(t => t.Name, StringComparer.Ordinal))
-        {
-            AppendType(sha, nested);
-        }
-    }
+    public string ComputeChecksum() => Discovery.CodeChecksum.Of(this);
 }

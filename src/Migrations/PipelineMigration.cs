@@ -52,9 +52,6 @@ public abstract class PipelineMigration<T> : Migration
     protected virtual void TransformStored(BulkRecord record, BulkChanges changes) =>
         throw new NotSupportedException($"{GetType().Name} sets UseStoredBytes but does not override TransformStored.");
 
-    /// <summary>Nothing to undo beyond the field backups, which the runner restores.</summary>
-    public override Task DownAsync(Engine.MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
-
     internal override async Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         if (UseStoredBytes && (ValidateBefore != Orm.Schema.SchemaValidationPolicy.Off || ValidateAfter != Orm.Schema.SchemaValidationPolicy.Off))

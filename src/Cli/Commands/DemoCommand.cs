@@ -65,7 +65,7 @@ internal static class DemoCommand
 
             io.Line();
             io.Line("1. horreum status --demo");
-            io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false)));
+            io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false), io.Width));
 
             io.Line();
             io.Line("2. horreum migrate --demo                (dry run: reads and decides everything, writes nothing)");
@@ -109,7 +109,7 @@ internal static class DemoCommand
             io.Line($"7. horreum rollback {last.Id} --demo --run");
             var rollback = await session.Runner.RollbackAsync(last.Id, dryRun: false, ct).ConfigureAwait(false);
             io.Line($"   Rolled back: {rollback.FieldsRestored:N0} fields restored from backups, {rollback.FieldsDeleted:N0} removed, in {rollback.Duration.TotalMilliseconds:0} ms.");
-            io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false)));
+            io.Write(Render.Status(await session.Runner.StatusAsync(ct).ConfigureAwait(false), io.Width));
 
             io.Line();
             io.Line($"Demo finished in {total.Elapsed.TotalSeconds:0.0} s.");

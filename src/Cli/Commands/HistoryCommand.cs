@@ -18,6 +18,12 @@ internal static class HistoryCommand
             if (only is not null)
             {
                 events = events.Where(e => e.MigrationId == only).ToArray();
+                // The same error as rollback and migrate --only: an id neither loaded nor ever recorded is a typo.
+                if (events.Count == 0 && !session.Migrations.Any(m => m.Id == only)
+                    && await session.Runner.Registry.GetAsync(only, ct).ConfigureAwait(false) is null)
+                {
+                    throw new Horreum.Migrations.MigrationNotFoundException(only);
+                }
             }
             if (io.Json)
             {
@@ -25,7 +31,7 @@ internal static class HistoryCommand
             }
             else
             {
-                io.Write(Render.History(events));
+                io.Write(Render.History(events, io.Width));
             }
             return ExitCodes.Ok;
         }));

@@ -20,8 +20,7 @@ internal static class MigrateCommand
             var real = parse.GetValue(run);
             if (real && !Confirm.Ask(io, parse.GetValue(yes), $"Apply pending migrations to {session.Endpoint.Display}?"))
             {
-                io.Fail("cancelled.");
-                return ExitCodes.Failure;
+                return io.Fail(CliError.Cancelled);
             }
             var result = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = !real, Limit = parse.GetValue(limit), Only = parse.GetValue(only), Progress = real ? new ProgressPrinter(io) : null }, ct).ConfigureAwait(false);
             Print(io, result);
@@ -42,8 +41,10 @@ internal static class MigrateCommand
             io.Line("Nothing to do: no pending migrations.");
             return;
         }
-        io.Line(result.DryRun ? "Dry run (nothing written; add --run to apply):" : "Applied:");
-        io.Write(Render.Run(result));
+        io.Line(result.DryRun
+            ? result.Succeeded ? "Dry run (nothing written; add --run to apply):" : "Dry run found a failure (nothing written):"
+            : result.Succeeded ? "Applied:" : "Failed (migrations listed before the failed one were applied; the rest did not run):");
+        io.Write(Render.Run(result, io.Width));
         foreach (var line in Render.RunDetails(result, io.Verbose))
         {
             io.Line(line);

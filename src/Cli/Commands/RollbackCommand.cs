@@ -19,8 +19,7 @@ internal static class RollbackCommand
             var target = parse.GetValue(id)!;
             if (real && !Confirm.Ask(io, parse.GetValue(yes), $"Roll back {target} on {session.Endpoint.Display}?"))
             {
-                io.Fail("cancelled.");
-                return ExitCodes.Failure;
+                return io.Fail(CliError.Cancelled);
             }
             var result = await session.Runner.RollbackAsync(target, dryRun: !real, ct).ConfigureAwait(false);
             if (io.Json)

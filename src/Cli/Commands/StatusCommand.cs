@@ -29,11 +29,11 @@ internal static class StatusCommand
             else
             {
                 io.Line($"Migrations on {session.Endpoint.Display} (registry {session.Runner.Registry.Keys.Prefix}):");
-                io.Write(Render.Status(entries));
+                io.Write(Render.Status(entries, io.Width));
                 if (familia.Count > 0)
                 {
                     io.Line("Applied by Ruby Familia (read-only, not in this registry):");
-                    io.Write(Render.FamiliaStatus(familia));
+                    io.Write(Render.FamiliaStatus(familia, io.Width));
                 }
                 io.Line($"{entries.Count(e => e.IsPending)} pending.{(holder is null ? "" : $" Lock held by {holder.Host} pid {holder.Pid} ({holder.Operation}{(holder.CurrentMigration is null ? "" : ": " + holder.CurrentMigration)}).")}");
             }

@@ -51,6 +51,9 @@ internal sealed class CliIo
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>Columns available to tables (the terminal's width; 160 when output is redirected).</summary>
+    public int Width => Console.Profile.Width;
+
     /// <summary>A value that must never be printed (a password); every line is scrubbed of it.</summary>
     public void AddSecret(string? secret)
     {
@@ -87,5 +90,18 @@ internal sealed class CliIo
 
     public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), s_json)));
 
-    public void Fail(string message) => Error.WriteLine("horreum: " + Scrub(message));
+    /// <summary>
+    /// Reports a failure: one line on stderr and, with --json, the error document
+    /// <c>{"error":{"code","message","exit_code"}}</c> on stdout. Returns the exit code.
+    /// </summary>
+    public int Fail(CliError error)
+    {
+        var message = Scrub(error.Message);
+        Error.WriteLine("horreum: " + message);
+        if (Json)
+        {
+            Output.WriteLine(JsonSerializer.Serialize(new { error = new { code = error.Code, message, exit_code = error.ExitCode } }, s_json));
+        }
+        return error.ExitCode;
+    }
 }

@@ -56,6 +56,12 @@ internal sealed class CliSession : IAsyncDisposable
         }
         var runnerOptions = new MigrationRunnerOptions();
         runnerOptions.Registry.Prefix = parse.GetValue(globals.RegistryPrefix) ?? (demo ? "demo:migrations" : "horreum:migrations");
+        if (parse.GetValue(globals.LockTtl) is { } ttl)
+        {
+            runnerOptions.Lock.Ttl = ttl is >= 0.05 and <= 86_400
+                ? TimeSpan.FromSeconds(ttl)
+                : throw new CliException($"--lock-ttl {ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give the lock's lifetime in seconds, from 0.05 to 86400 (default 30).");
+        }
         foreach (var model in LoadModels(parse.GetValue(globals.Assembly) ?? [], demo))
         {
             runnerOptions.Models.Add(model);

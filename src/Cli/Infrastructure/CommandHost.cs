@@ -1,11 +1,11 @@
 using System.CommandLine;
-using Horreum.Migrations;
-using Horreum.Orm;
-using StackExchange.Redis;
 
 namespace Horreum.Cli.Infrastructure;
 
-/// <summary>Runs a command body with the shared error handling: one clear line and exit 1, a stack trace only with --verbose.</summary>
+/// <summary>
+/// Runs a command body with the shared error handling: whatever is thrown becomes one line on stderr (a stack
+/// trace only with --verbose), a documented exit code, and with --json an error document on stdout.
+/// </summary>
 internal static class CommandHost
 {
     public static async Task<int> RunAsync(ParseResult parse, GlobalOptions globals, TextWriter output, TextWriter error, Func<CliIo, Task<int>> body)
@@ -16,14 +16,16 @@ internal static class CommandHost
         {
             return await body(io).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CliException or HorreumMigrationException or HorreumException or RedisException or TimeoutException or IOException)
+#pragma warning disable CA1031 // the command line's last line of defence: every failure is one line, never a stack trace
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            io.Fail(ex.Message);
+            var code = io.Fail(CliError.From(ex));
             if (io.Verbose)
             {
                 error.WriteLine(io.Scrub(ex.ToString()));
             }
-            return ExitCodes.Failure;
+            return code;
         }
     }
 }

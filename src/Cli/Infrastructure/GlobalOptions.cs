@@ -19,8 +19,11 @@ internal sealed class GlobalOptions
 
     public Option<string?> Namespace { get; } = new("--namespace") { Description = "Key namespace of the models (default none; 'demo' with --demo).", Recursive = true };
 
+    public Option<double?> LockTtl { get; } = new("--lock-ttl") { Description = "Seconds the runner lock outlives a runner that stops renewing it (crash, network loss); renewed every third of it while running. Default 30.", Recursive = true };
+
     public void AddTo(Command root)
     {
+        root.Options.Add(LockTtl);
         root.Options.Add(Redis);
         root.Options.Add(Assembly);
         root.Options.Add(Demo);

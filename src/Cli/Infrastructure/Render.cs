@@ -13,30 +13,36 @@ internal static class Render
 
     private static string Ms(double ms) => ms < 1000 ? $"{ms:0} ms" : $"{ms / 1000:0.0} s";
 
-    public static Table Status(IReadOnlyList<MigrationStatusEntry> entries)
+    public static Table Status(IReadOnlyList<MigrationStatusEntry> entries, int width)
     {
-        var table = new Table().AddColumns("Id", "State", "Applied at", "Duration", "Scanned", "Modified", "Errors", "Note");
+        var table = new FittedTable()
+            .Column("Id").Column("State").Column("Applied at", priority: 3).Column("Duration", priority: 4, right: true)
+            .Column("Scanned", priority: 5, right: true).Column("Modified", priority: 6, right: true).Column("Errors", priority: 2, right: true)
+            .Column("Note", priority: 1, wrapAt: 12);
         foreach (var e in entries)
         {
             var r = e.Record;
             var note = e.CodeMissing ? "code missing" : e.ChecksumChanged ? "code changed since applied" : r?.Reason ?? r?.Error ?? "";
-            table.AddRow(Markup.Escape(e.Id), e.State.ToString(), r is null ? "" : r.AppliedAt.ToString("u", CultureInfo.InvariantCulture),
-                r is null ? "" : Ms(r.DurationMs), r is null ? "" : N(r.Scanned), r is null ? "" : N(r.Modified), r is null ? "" : N(r.Errors), Markup.Escape(Truncate(note, 60)));
+            table.Row(e.Id, e.State.ToString(), r is null ? "" : r.AppliedAt.ToString("u", CultureInfo.InvariantCulture),
+                r is null ? "" : Ms(r.DurationMs), r is null ? "" : N(r.Scanned), r is null ? "" : N(r.Modified), r is null ? "" : N(r.Errors), Truncate(note, 60));
         }
-        return table;
+        return table.Build(width);
     }
 
     /// <summary>The migrations Ruby Familia recorded, as Familia's metadata says.</summary>
-    public static Table FamiliaStatus(IReadOnlyList<Horreum.Migrations.Registry.FamiliaAppliedMigration> entries)
+    public static Table FamiliaStatus(IReadOnlyList<Horreum.Migrations.Registry.FamiliaAppliedMigration> entries, int width)
     {
-        var table = new Table().AddColumns("Id", "State", "Applied at", "Duration", "Scanned", "Modified", "Errors", "Note");
+        var table = new FittedTable()
+            .Column("Id").Column("State").Column("Applied at", priority: 3).Column("Duration", priority: 4, right: true)
+            .Column("Scanned", priority: 5, right: true).Column("Modified", priority: 6, right: true).Column("Errors", priority: 2, right: true)
+            .Column("Note", priority: 1, wrapAt: 12);
         foreach (var e in entries)
         {
-            table.AddRow(Markup.Escape(e.Id), Markup.Escape((e.Status ?? "applied") + " (Ruby)"), e.AppliedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "",
+            table.Row(e.Id, (e.Status ?? "applied") + " (Ruby)", e.AppliedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "",
                 e.DurationMs is { } d ? Ms(d) : "", e.KeysScanned is { } s ? N(s) : "", e.KeysModified is { } m ? N(m) : "", e.Errors is { } x ? N(x) : "",
-                Markup.Escape(Truncate(e.Note ?? "", 60)));
+                Truncate(e.Note ?? "", 60));
         }
-        return table;
+        return table.Build(width);
     }
 
     public static object StatusJson(IReadOnlyList<MigrationStatusEntry> entries, Horreum.Migrations.Locking.MigrationLockHolder? holder = null,
@@ -75,15 +81,18 @@ internal static class Render
         }).ToArray(),
     };
 
-    public static Table Run(MigrationRunResult run)
+    public static Table Run(MigrationRunResult run, int width)
     {
-        var table = new Table().AddColumns("Id", run.DryRun ? "Would" : "Outcome", "Scanned", run.DryRun ? "Would change" : "Changed", "Fields", "Errors", "Duration", "Records/s");
+        var table = new FittedTable()
+            .Column("Id").Column(run.DryRun ? "Would" : "Outcome").Column("Scanned", priority: 1, right: true)
+            .Column(run.DryRun ? "To change" : "Changed", priority: 2, right: true).Column("Errors", priority: 3, right: true)
+            .Column("Duration", priority: 4, right: true).Column("Fields", priority: 5, right: true).Column("Records/s", priority: 6, right: true);
         foreach (var m in run.Migrations)
         {
-            table.AddRow(Markup.Escape(m.Id), m.Outcome.ToString(), N(m.Scanned), N(m.Modified), N(m.FieldsChanged), N(m.Errors),
-                Ms(m.Duration.TotalMilliseconds), m.Scanned > 0 ? N((long)m.RecordsPerSecond) : "");
+            table.Row(m.Id, m.Outcome.ToString(), N(m.Scanned), N(m.Modified), N(m.Errors), Ms(m.Duration.TotalMilliseconds), N(m.FieldsChanged),
+                m.Scanned > 0 ? N((long)m.RecordsPerSecond) : "");
         }
-        return table;
+        return table.Build(width);
     }
 
     public static IEnumerable<string> RunDetails(MigrationRunResult run, bool verbose)
@@ -109,6 +118,10 @@ internal static class Render
             foreach (var e in m.ErrorSamples.Take(verbose ? 100 : 5))
             {
                 yield return $"    {e.Key}: {e.Message}";
+            }
+            foreach (var f in m.Findings)
+            {
+                yield return $"  {m.Id}: {f.Model}.{f.Field}: {N(f.Count)} value(s) {f.Detail} [{f.Kind}; e.g. {string.Join(", ", f.ExampleKeys)}]";
             }
             if (m.Stats.Count > 0)
             {
@@ -141,6 +154,7 @@ internal static class Render
             note = m.Note,
             error = m.Error,
             stats = m.Stats,
+            findings = m.Findings.Select(f => new { model = f.Model, field = f.Field, kind = f.Kind, count = f.Count, example_keys = f.ExampleKeys, detail = f.Detail }).ToArray(),
             planned_writes = m.PlannedWrites.Take(100).ToArray(),
         }).ToArray(),
     };
@@ -151,14 +165,16 @@ internal static class Render
         problems = problems.Select(p => new { kind = p.Kind, migration_id = p.MigrationId, related = p.Related, message = p.Message }).ToArray(),
     };
 
-    public static Table History(IReadOnlyList<RegistryEvent> events)
+    public static Table History(IReadOnlyList<RegistryEvent> events, int width)
     {
-        var table = new Table().AddColumns("At", "Id", "Status", "Duration", "Host", "Detail");
+        var table = new FittedTable()
+            .Column("At").Column("Id").Column("Status", wrapAt: 7).Column("Duration", priority: 2, right: true)
+            .Column("Host", priority: 3).Column("Detail", priority: 1, wrapAt: 12);
         foreach (var e in events)
         {
-            table.AddRow(e.At.ToString("u", CultureInfo.InvariantCulture), Markup.Escape(e.MigrationId), e.Status.ToString(), Ms(e.DurationMs), Markup.Escape(e.Host ?? ""), Markup.Escape(Truncate(e.Detail ?? "", 60)));
+            table.Row(e.At.ToString("u", CultureInfo.InvariantCulture), e.MigrationId, e.Status.ToString(), Ms(e.DurationMs), e.Host ?? "", Truncate(e.Detail ?? "", 60));
         }
-        return table;
+        return table.Build(width);
     }
 
     public static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -14,6 +14,9 @@ public enum V1ConversionKind
 
     /// <summary>Neither v2 nor a v1 value of the type: report it and leave it untouched.</summary>
     Invalid,
+
+    /// <summary>Read differently by v1 and v2 (the text <c>null</c> in a string field, see <see cref="V1NullText"/>): left as stored.</summary>
+    Ambiguous,
 }
 
 /// <summary>The decision for one stored value.</summary>

@@ -8,14 +8,19 @@ namespace Horreum.Migrations.Builtin;
 /// <summary>
 /// The v1 → v2 rules, driven by the declared CLR type. v1 stored scalars as plain text (strings unquoted,
 /// <c>true</c>/<c>false</c> or <c>1</c>/<c>0</c> booleans, <c>""</c> for nil) and JSON only for hashes and arrays.
-/// Avoids the known bugs: the string <c>"null"</c> stays a string (and is not re-quoted on a second run),
+/// Avoids the known bugs: the string <c>"null"</c> is not re-quoted on a second run (and the text <c>null</c> in a
+/// string field is only rewritten as <see cref="V1NullText"/> says),
 /// <c>"007"</c> stays a string, corrupt JSON is reported (never replaced by <c>{}</c>), and <c>"1"</c> for a
 /// boolean is true.
 /// </summary>
 public static class V1Values
 {
     /// <summary>Decides what to do with <paramref name="raw"/> stored for a property of <paramref name="type"/>.</summary>
-    public static V1Conversion Classify(string raw, Type type, HorreumSerializer serializer)
+    /// <param name="raw">The stored text.</param>
+    /// <param name="type">The property's declared type.</param>
+    /// <param name="serializer">The mapper's serializer (what counts as v2).</param>
+    /// <param name="nullText">What the text <c>null</c> in a string field means (default: ambiguous, left as stored).</param>
+    public static V1Conversion Classify(string raw, Type type, HorreumSerializer serializer, V1NullText nullText = V1NullText.Leave)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(type);
@@ -30,8 +35,13 @@ public static class V1Values
 
         if (raw == "null")
         {
-            // v1 had no JSON null (nil was ""), so a string property holding null held the text "null".
-            return t == typeof(string) ? new V1Conversion(V1ConversionKind.Convert, "null") : new V1Conversion(V1ConversionKind.Remove);
+            // Not a v1 value of any other type: nil by every reading. In a string field it is ambiguous (V1NullText).
+            return t != typeof(string) ? new V1Conversion(V1ConversionKind.Remove) : nullText switch
+            {
+                V1NullText.Text => new V1Conversion(V1ConversionKind.Convert, "null"),
+                V1NullText.Nil => new V1Conversion(V1ConversionKind.Remove),
+                _ => new V1Conversion(V1ConversionKind.Ambiguous, Reason: "the text null: the word in v1, nil in Familia 2.0-2.11 and the mapper"),
+            };
         }
         if (IsJsonStringLiteral(raw) || !isStringish)
         {
@@ -83,5 +93,5 @@ public static class V1Values
     private static V1Conversion Invalid(string why) =>
         new(V1ConversionKind.Invalid, Reason: why);
 
-    private static bool IsJsonStringLiteral(string raw) => raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"';
+    internal static bool IsJsonStringLiteral(string raw) => raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"';
 }

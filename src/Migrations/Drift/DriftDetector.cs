@@ -168,11 +168,17 @@ public sealed class DriftDetector
             }
             if (validates)
             {
+                // A record counts once per field it fails at, however many violations the schema reports there.
+                var failedAt = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var v in repository.ValidateEncoded(values).Violations)
                 {
                     var pointer = v.InstancePointer.TrimStart('/');
                     var slash = pointer.IndexOf('/', StringComparison.Ordinal);
-                    Count(invalid, slash < 0 ? (pointer.Length == 0 ? "(record)" : pointer) : pointer[..slash], key);
+                    failedAt.Add(slash < 0 ? (pointer.Length == 0 ? "(record)" : pointer) : pointer[..slash]);
+                }
+                foreach (var field in failedAt)
+                {
+                    Count(invalid, field, key);
                 }
             }
         }

@@ -16,6 +16,9 @@ public sealed class MigrationContext
     private readonly ConcurrentDictionary<string, long> _stats = new(StringComparer.Ordinal);
     private readonly List<string> _plannedWrites = [];
     private readonly List<RecordError> _errors = [];
+    // One entry per failing record (a 64-bit hash of its key): a record is counted once however many of its fields fail.
+    private readonly HashSet<ulong> _failedRecords = [];
+    private readonly Dictionary<(string Model, string Field, string Kind), MigrationFinding> _findings = [];
     private readonly int _errorListLimit;
     private long _scanned;
     private long _scannedBefore;
@@ -82,7 +85,7 @@ public sealed class MigrationContext
     /// <summary>Fields changed (in a dry run: that would be changed).</summary>
     public long FieldsChanged => Interlocked.Read(ref _fields);
 
-    /// <summary>Record errors so far.</summary>
+    /// <summary>Records that failed so far (each counted once, however many of its fields failed).</summary>
     public long ErrorCount => Interlocked.Read(ref _errorCount);
 
     /// <summary>The first record errors, with their keys.</summary>
@@ -230,16 +233,58 @@ public sealed class MigrationContext
     /// <summary>The client carrying the migration's bulk reads and writes (<c>resp</c> or <c>se-batch</c>), once known.</summary>
     public string? Transport { get; internal set; }
 
-    /// <summary>Records a per-record error (isolated: the run goes on with the next record).</summary>
+    /// <summary>Values reported without failing, per model, field and kind (see <see cref="ReportFinding"/>).</summary>
+    public IReadOnlyList<MigrationFinding> Findings
+    {
+        get
+        {
+            lock (_findings)
+            {
+                return _findings.Values.OrderBy(f => f.Model, StringComparer.Ordinal).ThenBy(f => f.Field, StringComparer.Ordinal).ThenBy(f => f.Kind, StringComparer.Ordinal).ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports a value worth a look that is not an error (the record is not failed): counted per model, field and
+    /// kind, with the first three keys, and listed by the dry run and the run.
+    /// </summary>
+    public void ReportFinding(string model, string field, string kind, string key, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_findings)
+        {
+            var at = (model, field, kind);
+            var found = _findings.TryGetValue(at, out var existing) ? existing : new MigrationFinding(model, field, kind, 0, [], detail ?? "");
+            var keys = found.ExampleKeys.Count < 3 ? [.. found.ExampleKeys, key] : found.ExampleKeys;
+            _findings[at] = found with { Count = found.Count + 1, ExampleKeys = keys };
+        }
+    }
+
+    /// <summary>
+    /// Records a per-record error (isolated: the run goes on with the next record). A record is counted once: a
+    /// further error for the same key is added to that record's listed message, not counted again.
+    /// </summary>
     public void RecordError(string key, Exception exception)
     {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(exception);
-        Interlocked.Increment(ref _errorCount);
         lock (_errors)
         {
-            if (_errors.Count < _errorListLimit)
+            if (_failedRecords.Add(System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(key))))
             {
-                _errors.Add(new RecordError(key, exception.GetType().Name, exception.Message));
+                Interlocked.Increment(ref _errorCount);
+                if (_errors.Count < _errorListLimit)
+                {
+                    _errors.Add(new RecordError(key, exception.GetType().Name, exception.Message));
+                }
+            }
+            else if (_errors.FindIndex(e => e.Key == key) is var listed and >= 0)
+            {
+                _errors[listed] = _errors[listed] with { Message = _errors[listed].Message + " | " + exception.Message };
             }
         }
         Logger.LogWarning("Migration {Id}: record {Key} failed: {Message}", Migration.Id, key, exception.Message);

@@ -24,11 +24,14 @@ public sealed record MigrationResult
     /// <summary>Fields changed (dry run: that would change).</summary>
     public long FieldsChanged { get; init; }
 
-    /// <summary>Record errors.</summary>
+    /// <summary>Records that failed (each counted once, however many of its fields failed).</summary>
     public long Errors { get; init; }
 
-    /// <summary>The first record errors, with keys.</summary>
+    /// <summary>The first records that failed, one entry per key (a record's further errors joined into its message).</summary>
     public IReadOnlyList<RecordError> ErrorSamples { get; init; } = [];
+
+    /// <summary>Values reported without failing (per model, field and kind), e.g. the v1 → v2 upgrade's ambiguous values.</summary>
+    public IReadOnlyList<MigrationFinding> Findings { get; init; } = [];
 
     /// <summary>Named counters from <see cref="MigrationContext.TrackStat"/>.</summary>
     public IReadOnlyDictionary<string, long> Stats { get; init; } = new Dictionary<string, long>();

@@ -79,8 +79,9 @@ public sealed class MigrationRunner
         {
             records.TryGetValue(m.Id, out var record);
             var state = StateOf(record);
+            // A checksum of the older, token-based kind cannot be compared (it moved with unrelated edits); repair re-stamps it.
             var changed = state is MigrationState.Applied or MigrationState.NotApplicable
-                && record!.Checksum is not null && record.Checksum != m.ComputeChecksum();
+                && record is not null && Discovery.CodeChecksum.IsCurrent(record.Checksum) && record.Checksum != m.ComputeChecksum();
             result.Add(new MigrationStatusEntry(m.Id, m.Description, state, record, CodeMissing: false, changed));
         }
         foreach (var record in records.Values.Where(r => !_byId.ContainsKey(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal))
@@ -190,7 +191,8 @@ public sealed class MigrationRunner
         await using (repairLock.ConfigureAwait(false))
         {
             var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
-            var changed = status.Where(e => e.ChecksumChanged).ToDictionary(e => e.Id, e => _byId[e.Id].ComputeChecksum(), StringComparer.Ordinal);
+            var changed = status.Where(e => e.ChecksumChanged || (!e.CodeMissing && e.State is MigrationState.Applied or MigrationState.NotApplicable && !Discovery.CodeChecksum.IsCurrent(e.Record?.Checksum)))
+                .ToDictionary(e => e.Id, e => _byId[e.Id].ComputeChecksum(), StringComparer.Ordinal);
             var missing = status.Where(e => e.CodeMissing).Select(e => e.Id).ToArray();
             var restamped = await Registry.RestampChecksumsAsync(changed, cancellationToken).ConfigureAwait(false);
             foreach (var r in restamped)
@@ -422,6 +424,7 @@ public sealed class MigrationRunner
             FieldsChanged = context.FieldsChanged,
             Errors = context.ErrorCount,
             ErrorSamples = context.Errors,
+            Findings = context.Findings,
             Stats = new Dictionary<string, long>(context.Stats),
             Duration = elapsed,
             Transport = context.Transport,
