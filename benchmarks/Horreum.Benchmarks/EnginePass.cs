@@ -21,6 +21,9 @@ public static class EnginePass
     /// <summary>The migration's page size (SCAN COUNT and records per flush); <c>pass --engine-batch</c>.</summary>
     public static int BenchBatchSize { get; set; } = 500;
 
+    /// <summary>The CA file of a TLS server (<c>pass --tls</c>); null for plain TCP.</summary>
+    public static string? CaFile { get; set; }
+
     /// <summary>Runs the migration once over every <c>bench:*:object</c> hash; returns the records scanned.</summary>
     /// <param name="mux">The connection.</param>
     /// <param name="transport">RESP pipeline or StackExchange.Redis batches.</param>
@@ -28,7 +31,9 @@ public static class EnginePass
     /// <param name="storedBytes">The byte-level kind (<c>UseStoredBytes</c>, the suites' <see cref="BenchData.IncrementScore"/>) instead of objects.</param>
     public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, bool storedBytes = false)
     {
-        var client = new HorreumClient(mux, new HorreumOptions { BulkTransport = transport, PipelineDepth = PipelineDepth });
+        var horreumOptions = new HorreumOptions { BulkTransport = transport, PipelineDepth = PipelineDepth };
+        horreumOptions.Tls.CaFile = CaFile;
+        var client = new HorreumClient(mux, horreumOptions);
         var options = new MigrationRunnerOptions { CheckpointEvery = CheckpointEvery };
         // A fresh registry per run, so the same migration is pending again.
         options.Registry.Prefix = "benchreg" + Guid.NewGuid().ToString("N")[..8];

@@ -35,14 +35,22 @@ public static class PassRunner
         Depth = (int)Arg(args, "--depth", new HorreumOptions().PipelineDepth);
         EnginePass.PipelineDepth = Depth;
 
-        await using var server = await LocalRedisServer.StartAsync();
-        var port = server.Port;
+        // --tls: the clients under test speak TLS (CA file trusted, as users would); seeding and the server's
+        // ceiling (redis-benchmark, redis-cli --pipe) keep to the plain port, so the ceiling stays the server's own.
+        var tls = args.Contains("--tls");
+        using var certificates = tls ? await Horreum.TestKit.TestCertificates.CreateAsync() : null;
+        await using var plainServer = tls ? null : await LocalRedisServer.StartAsync();
+        await using var tlsServer = tls ? await Horreum.TestKit.TlsRedisServer.StartAsync(certificates!) : null;
+        var port = tlsServer?.PlainPort ?? plainServer!.Port;
+        var clientPort = tlsServer?.TlsPort ?? port;
+        EnginePass.CaFile = certificates?.CaFile;
         var report = new JsonObject
         {
             ["records"] = records,
             ["naiveRecords"] = naiveRecords,
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             ["date"] = DateTimeOffset.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+            ["tls"] = tls,
         };
         Console.WriteLine($"redis-server on port {port}; seeding {records:N0} records…");
         var seed = Stopwatch.StartNew();
@@ -67,12 +75,19 @@ public static class PassRunner
         };
         Console.WriteLine($"ceiling: HGETALL {hgetall:N0}/s, HSET 1 field {hset1:N0}/s, combined {ceiling:N0} records/s; redis-cli --pipe {pipe:N0}/s");
 
-        var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",syncTimeout=60000");
+        var clientOptions = new HorreumOptions();
+        clientOptions.Tls.CaFile = certificates?.CaFile;
+        var configuration = Horreum.Orm.Connections.RedisEndpoint.Parse($"{(tls ? "rediss" : "redis")}://127.0.0.1:{clientPort}").ToConfigurationOptions(clientOptions.Tls, TimeSpan.FromSeconds(10));
+        configuration.SyncTimeout = 60_000;
+        var mux = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // The RESP pipeline's settings as the mapper derives them (TLS and its certificate check included).
+        var respOptions = new HorreumClient(mux, clientOptions).BulkEndpoint!;
+        Console.WriteLine($"clients connect to 127.0.0.1:{clientPort} over {(tls ? "TLS" : "plain TCP")}");
         var approaches = new JsonArray();
         var best = new Dictionary<string, double>();
         for (var round = 1; round <= rounds; round++)
         {
-            foreach (IBulkTransport transport in new IBulkTransport[] { new RespBulkTransport(new RespConnectionOptions { Port = port }), new StackExchangeBulkTransport(mux.GetDatabase()) })
+            foreach (IBulkTransport transport in new IBulkTransport[] { new RespBulkTransport(respOptions), new StackExchangeBulkTransport(mux.GetDatabase()) })
             {
                 if (!Runs(transport.Name))
                 {
@@ -135,7 +150,7 @@ public static class PassRunner
         report["ratios"] = ratios;
         Console.WriteLine(report["ratios"]!.ToJsonString());
 
-        if (loadSaveRecords > 0)
+        if (loadSaveRecords > 0 && !tls)
         {
             report["loadSave"] = await LoadSaveAsync(port, mux, Math.Min(loadSaveRecords, records), rounds);
         }

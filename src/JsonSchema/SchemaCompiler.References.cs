@@ -113,7 +113,7 @@ internal sealed partial class SchemaCompiler
 
         if (!_scannedDocuments.Contains(uri) && MetaSchemas.TryGet(uri, out var meta))
         {
-            ScanDocument(meta, uri, JsonSchemaDraft.Draft202012, uri + "#");
+            ScanDocument(meta, uri, JsonSchemaDraft.Draft202012, uri + "#", builtIn: true);
             return;
         }
 

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
+using Horreum.JsonSchema.Keywords;
 
 namespace Horreum.JsonSchema;
 
 /// <summary>Scanning: records every schema location under each URI it can be reached by (base URIs, <c>$id</c> resources, anchors) and the dialect each document speaks.</summary>
 internal sealed partial class SchemaCompiler
 {
-    private SchemaLocation ScanDocument(JsonElement document, string retrievalUri, JsonSchemaDraft defaultDraft, string reportPrefix)
+    private SchemaLocation ScanDocument(JsonElement document, string retrievalUri, JsonSchemaDraft defaultDraft, string reportPrefix, bool builtIn = false)
     {
         _scannedDocuments.Add(retrievalUri);
+        // Strict mode judges the user's documents; the built-in meta-schemas are ours and known to be clean.
+        _checkKeywords = _options.RejectUnknownKeywords && !builtIn;
         var dialect = SchemaDialect.For(defaultDraft);
         if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("$schema", out var schemaUri))
         {
@@ -178,6 +181,11 @@ internal sealed partial class SchemaCompiler
 
         foreach (var property in element.EnumerateObject())
         {
+            if (_checkKeywords && !KnownKeywords.IsKnown(property.Name, dialect.Draft))
+            {
+                (_unknownKeywords ??= []).Add((property.Name, reportPrefix + documentPointer, dialect.Draft));
+            }
+
             var kind = SubschemaShape(property.Name, property.Value, dialect.Draft);
             if (kind == Shape.None)
             {

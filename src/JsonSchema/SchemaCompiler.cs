@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Horreum.JsonSchema.Keywords;
@@ -26,6 +28,8 @@ internal sealed partial class SchemaCompiler
     private readonly HashSet<string> _scannedDocuments = new(StringComparer.Ordinal);
     private readonly Queue<(Keyword Keyword, SchemaLocation From)> _pending = new();
     private bool _usesDynamicRef;
+    private bool _checkKeywords;
+    private List<(string Keyword, string Location, JsonSchemaDraft Draft)>? _unknownKeywords;
 
     private SchemaCompiler(JsonSchemaOptions options) => _options = options;
 
@@ -33,10 +37,38 @@ internal sealed partial class SchemaCompiler
     {
         var compiler = new SchemaCompiler(options);
         var root = compiler.ScanDocument(schema, DefaultBaseUri, options.DefaultDraft, string.Empty);
+        compiler.ThrowIfUnknownKeywords();
         var node = compiler.CompileNode(root);
         compiler.Drain();
+        compiler.ThrowIfUnknownKeywords(); // registered documents that $ref reached are scanned while draining
         CheckInPlaceCycles(compiler._nodes.Values);
         return (node, compiler._usesDynamicRef);
+    }
+
+    private void ThrowIfUnknownKeywords()
+    {
+        if (_unknownKeywords is not { Count: > 0 } unknown)
+        {
+            return;
+        }
+
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Strict mode: {unknown.Count} unknown keyword(s) in the schema: ");
+        for (var i = 0; i < unknown.Count; i++)
+        {
+            var (keyword, location, draft) = unknown[i];
+            sb.Append(i == 0 ? string.Empty : "; ")
+                .Append(CultureInfo.InvariantCulture, $"'{keyword}' at '{(location.Length == 0 ? "#" : location)}'");
+            if (KnownKeywords.Suggest(keyword, draft) is { } suggestion)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" (did you mean '{suggestion}'?)");
+            }
+        }
+
+        sb.Append(". None is a keyword of its schema's draft, so each would validate nothing. Fix the spelling, or set ")
+            .Append("JsonSchemaOptions.RejectUnknownKeywords = false (ModelSchemaRegistry.RejectUnknownKeywords for model schemas) ")
+            .Append("to keep them as annotations.");
+        throw new JsonSchemaLoadException(sb.ToString());
     }
 
     private static JsonSchemaLoadException Malformed(string pointer, string problem) =>

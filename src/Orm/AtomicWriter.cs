@@ -16,16 +16,20 @@ namespace Horreum.Orm;
 /// </remarks>
 internal static class AtomicWriter
 {
-    /// <summary>Runs the writes; the replies in command order, or null when the condition failed (nothing written).</summary>
+    /// <summary>
+    /// Runs the writes under every condition (WATCH); the replies in command order, or null when a condition failed
+    /// (nothing written). On a cluster the conditions guard the group of the record's own slot, so they must all be on
+    /// keys of that slot.
+    /// </summary>
     /// <exception cref="RedisReplyException">Redis answered a command with an error.</exception>
-    public static async Task<RedisResult[]?> ExecuteAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands, RedisKey primaryKey, Condition? condition)
+    public static async Task<RedisResult[]?> ExecuteAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands, RedisKey primaryKey, IReadOnlyList<Condition> conditions)
     {
         var db = client.Database;
         var replies = new Task<RedisResult>[commands.Count];
         if (!client.IsCluster)
         {
             var tran = db.CreateTransaction();
-            if (condition is not null)
+            foreach (var condition in conditions)
             {
                 tran.AddCondition(condition);
             }
@@ -33,13 +37,20 @@ internal static class AtomicWriter
             {
                 replies[i] = commands[i].Queue(tran);
             }
-            return await tran.ExecuteAsync().ConfigureAwait(false) ? await CollectAsync(commands, replies).ConfigureAwait(false) : null;
+            try
+            {
+                return await tran.ExecuteAsync().ConfigureAwait(false) ? await CollectAsync(commands, replies).ConfigureAwait(false) : null;
+            }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("EXECABORT", StringComparison.Ordinal))
+            {
+                throw (Exception?)await DiagnoseAbortAsync(client, commands).ConfigureAwait(false) ?? ex;
+            }
         }
 
         var mux = client.Connection;
         var primarySlot = mux.HashSlot(primaryKey);
         var first = db.CreateTransaction();
-        if (condition is not null)
+        foreach (var condition in conditions)
         {
             first.AddCondition(condition);
         }
@@ -69,6 +80,46 @@ internal static class AtomicWriter
             .ToArray();
         await Task.WhenAll(rest).ConfigureAwait(false);
         return await CollectAsync(commands, replies).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds which command made Redis discard a transaction: StackExchange.Redis reports only EXECABORT, so the same
+    /// commands are queued again inside MULTI on a RESP connection of the same user and the MULTI is discarded; the
+    /// first refused command (NOPERM for a key outside the ACL user's patterns) names itself and its key. Nothing runs.
+    /// </summary>
+    private static async Task<RedisReplyException?> DiagnoseAbortAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands)
+    {
+        var (host, port) = client.Primaries().FirstOrDefault();
+        if (host is null)
+        {
+            return null;
+        }
+        try
+        {
+            var connection = await RespConnection.ConnectAsync(client.RespOptionsFor(host, port)).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.ExecuteAsync("MULTI", null, []).ConfigureAwait(false);
+                foreach (var command in commands)
+                {
+                    try
+                    {
+                        await connection.ExecuteAsync(command.Name, command.Key, command.Arguments).ConfigureAwait(false);
+                    }
+                    catch (RedisReplyException refused)
+                    {
+                        await connection.ExecuteAsync("DISCARD", null, []).ConfigureAwait(false);
+                        return refused;
+                    }
+                }
+                await connection.ExecuteAsync("DISCARD", null, []).ConfigureAwait(false);
+            }
+        }
+        catch (HorreumException)
+        {
+            // The diagnosis is a courtesy: when it cannot run, the EXECABORT stands as it is.
+        }
+        return null;
     }
 
     private static async Task<RedisResult[]> CollectAsync(IReadOnlyList<KeyedCommand> commands, Task<RedisResult>[] replies)

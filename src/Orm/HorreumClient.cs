@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Horreum.Orm.Connections;
 using Horreum.Orm.Instrumentation;
 using Horreum.Orm.Modeling;
 using Horreum.Orm.Serialization;
@@ -10,7 +11,7 @@ namespace Horreum.Orm;
 /// The entry point of the mapper: a connection, the serializer and one repository per model type.
 /// Thread-safe; create one per application and share it.
 /// </summary>
-public sealed class HorreumClient : IAsyncDisposable
+public sealed partial class HorreumClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Type, object> _repositories = new();
     private readonly bool _ownsConnection;
@@ -25,12 +26,14 @@ public sealed class HorreumClient : IAsyncDisposable
     {
     }
 
-    private HorreumClient(IConnectionMultiplexer connection, HorreumOptions? options, bool ownsConnection)
+    private HorreumClient(IConnectionMultiplexer connection, HorreumOptions? options, bool ownsConnection, RedisEndpoint? endpoint = null, CertificateTrust? trust = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         Options = options ?? new HorreumOptions();
         Options.Validate();
         Connection = connection;
+        _endpoint = endpoint;
+        _trust = trust;
         _ownsConnection = ownsConnection;
         Database = connection.GetDatabase(Options.Database);
         Serializer = new HorreumSerializer(Options.Json);
@@ -38,15 +41,6 @@ public sealed class HorreumClient : IAsyncDisposable
         Notifier = new Notifier(Options.Observers.ToArray());
         _isCluster = new Lazy<bool>(() => Connection.GetEndPoints().Select(ep => Connection.GetServer(ep)).Any(s => s.IsConnected && s.ServerType == ServerType.Cluster));
         _bulkEndpoint = new Lazy<Transport.RespConnectionOptions?>(ResolveBulkEndpoint);
-    }
-
-    /// <summary>Connects (StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379,password=…</c>) and owns the connection.</summary>
-    public static async Task<HorreumClient> ConnectAsync(string configuration, HorreumOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        cancellationToken.ThrowIfCancellationRequested();
-        var mux = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        return new HorreumClient(mux, options, ownsConnection: true);
     }
 
     /// <summary>The connection.</summary>
@@ -105,30 +99,14 @@ public sealed class HorreumClient : IAsyncDisposable
         {
             return configured;
         }
-        var config = ConfigurationOptions.Parse(Connection.Configuration);
-        var primary = Connection.GetEndPoints()
-            .Select(ep => Connection.GetServer(ep))
-            .FirstOrDefault(s => s.IsConnected && !s.IsReplica);
-        var endpoint = primary?.EndPoint switch
+        var primary = Primaries().FirstOrDefault();
+        if (primary.Host is null)
         {
-            System.Net.DnsEndPoint dns => (Host: dns.Host, dns.Port),
-            System.Net.IPEndPoint ip => (Host: ip.Address.ToString(), ip.Port),
-            _ => default,
-        };
-        if (endpoint.Host is null || config.Ssl)
-        {
-            // TLS: StackExchange.Redis's certificate callbacks cannot be carried over, so it needs BulkConnection.
             return kind == BulkTransportKind.Resp
-                ? throw new NotSupportedException("BulkTransport = Resp needs HorreumOptions.BulkConnection here (TLS, or no connected primary to derive it from).")
+                ? throw new NotSupportedException("BulkTransport = Resp needs HorreumOptions.BulkConnection here (no connected primary to derive it from).")
                 : null;
         }
-        return new Transport.RespConnectionOptions
-        {
-            Host = endpoint.Host,
-            Port = endpoint.Port,
-            Password = string.IsNullOrEmpty(config.Password) ? null : config.Password,
-            Database = Math.Max(0, Database.Database),
-        };
+        return RespOptionsFor(primary.Host, primary.Port);
     }
 
     /// <summary>The RESP connections of large load-many/save-many calls; null until the first such call.</summary>

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Horreum.Orm.Connections;
 using Horreum.Orm.Features;
 using Horreum.Orm.Instrumentation;
 using Horreum.Orm.Schema;
 using Horreum.Orm.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Horreum.Orm;
 
@@ -56,6 +58,9 @@ public sealed class HorreumOptions
     /// </summary>
     public string? KeyNamespace { get; set; }
 
+    /// <summary>Master keys for <c>[Encrypted]</c> fields (none by default: a model with encrypted fields then fails to save).</summary>
+    public Encryption.EncryptionOptions Encryption { get; } = new();
+
     /// <summary>The database number (default: the connection's default database).</summary>
     public int Database { get; set; } = -1;
 
@@ -63,9 +68,8 @@ public sealed class HorreumOptions
     public BulkTransportKind BulkTransport { get; set; } = BulkTransportKind.Auto;
 
     /// <summary>
-    /// Where the RESP pipeline connects. When null it is derived from the StackExchange.Redis connection (endpoint,
-    /// password, database); set it for TLS (so certificate checks are yours to choose) or for an ACL user, which
-    /// StackExchange.Redis 1.2.6 cannot send.
+    /// Where the RESP pipeline connects (default null: derived from the StackExchange.Redis connection, with the same
+    /// endpoint, user, password, database and <see cref="Tls"/> settings). Set it only to send bulk work elsewhere.
     /// </summary>
     public Transport.RespConnectionOptions? BulkConnection { get; set; }
 
@@ -83,6 +87,22 @@ public sealed class HorreumOptions
     /// on this one; memory holds this many flushes however long the pass. 1..1024.
     /// </summary>
     public int PipelineDepth { get; set; } = 8;
+
+    /// <summary>
+    /// Certificates for TLS connections (<c>rediss://</c>): the CA file to trust, a client certificate and key for mutual
+    /// TLS, or the loud development-only insecure switch. Defaults: the system trust store, no client certificate.
+    /// Used by every connection the client opens, the RESP pipeline included.
+    /// </summary>
+    public RedisTlsOptions Tls { get; } = new();
+
+    /// <summary>
+    /// How long <see cref="HorreumClient.ConnectAsync(string, HorreumOptions?, CancellationToken)"/> and each RESP
+    /// pipeline connection may take to connect, handshake and authenticate (default 5 s; 0.1 s..5 min).
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where the client logs its warnings (an insecure TLS connection); default null: standard error.</summary>
+    public ILogger? Logger { get; set; }
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
@@ -114,6 +134,12 @@ public sealed class HorreumOptions
             throw new ArgumentException($"HorreumOptions.BulkTransport {(int)BulkTransport} is not a BulkTransportKind.");
         }
         BulkConnection?.Validate();
+        if (ConnectTimeout < TimeSpan.FromMilliseconds(100) || ConnectTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new ArgumentException($"HorreumOptions.ConnectTimeout must be 0.1 s..5 min, not {ConnectTimeout}.");
+        }
+        Tls.Validate();
+        Encryption.Validate();
         Schemas.Validate();
     }
 }

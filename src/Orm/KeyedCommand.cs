@@ -65,6 +65,12 @@ internal sealed class KeyedCommand
     /// <summary>ZREM key member.</summary>
     public static KeyedCommand SortedSetRemove(string key, string member) => new("ZREM", key, [member]);
 
+    /// <summary>SADD key member.</summary>
+    public static KeyedCommand SetAdd(string key, string member) => new("SADD", key, [member]);
+
+    /// <summary>SREM key member.</summary>
+    public static KeyedCommand SetRemove(string key, string member) => new("SREM", key, [member]);
+
     /// <summary>DEL key (one key per command: a multi-key DEL would span hash slots on a cluster).</summary>
     public static KeyedCommand Delete(string key) => new("DEL", key, []);
 

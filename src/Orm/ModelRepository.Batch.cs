@@ -65,6 +65,16 @@ public sealed partial class ModelRepository<T>
     public async Task SaveManyAsync(IEnumerable<T> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
+        if (RecordFeatures.Count > 0)
+        {
+            // Index upkeep reads before it writes and may retry, so each record takes the single-save path.
+            foreach (var record in records)
+            {
+                ArgumentNullException.ThrowIfNull(record);
+                await SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
         var prepared = new List<PreparedSave>();
         foreach (var record in records)
         {
@@ -93,7 +103,7 @@ public sealed partial class ModelRepository<T>
                 var p = prepared[start + i];
                 var writes = BuildWrites(p);
                 commands += writes.Count + 2;
-                pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, null);
+                pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, []);
             }
             await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Notifier.Pipeline("save-many", commands, sw.Elapsed);

@@ -37,8 +37,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var validator = SchemaValidator;
         var key = KeyFor(id);
-        Notifier.Command("HGETALL", key);
-        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        var entries = await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false);
         if (entries.Length == 0)
         {
             return null;

@@ -36,6 +36,23 @@ public sealed partial class ModelRepository<T>
 
     private IDatabase Db => _client.Database;
 
+    /// <summary>
+    /// One single-key read through StackExchange.Redis, announced to the notifier. StackExchange.Redis reports an error
+    /// reply bare (the server's text only); here a NOPERM or WRONGTYPE names the command and the key.
+    /// </summary>
+    private async Task<TReply> ReadAsync<TReply>(string command, string key, Func<IDatabase, Task<TReply>> read)
+    {
+        Notifier.Command(command, key);
+        try
+        {
+            return await read(Db).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex)
+        {
+            throw new Transport.RedisReplyException(command, key, ex.Message, ex);
+        }
+    }
+
     private Notifier Notifier => _client.Notifier;
 
     /// <summary>The value codec of the model's storage profile.</summary>
@@ -98,8 +115,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
-        Notifier.Command("HGETALL", key);
-        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        var entries = await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false);
         if (entries.Length == 0)
         {
             return null;
@@ -116,8 +132,7 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
         var key = KeyFor(id);
-        Notifier.Command("EXISTS", key);
-        return await Db.KeyExistsAsync(key).ConfigureAwait(false);
+        return await ReadAsync("EXISTS", key, db => db.KeyExistsAsync(key)).ConfigureAwait(false);
     }
 
     /// <summary>Reloads <paramref name="record"/> from Redis; false (record untouched) when it no longer exists.</summary>
@@ -127,8 +142,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.IdOf(record);
         var key = Keys.ObjectKey(rawId);
-        Notifier.Command("HGETALL", key);
-        var entries = await Db.HashGetAllAsync(key).ConfigureAwait(false);
+        var entries = await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false);
         if (entries.Length == 0)
         {
             return false;
@@ -153,28 +167,41 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
-        var commands = new List<KeyedCommand> { KeyedCommand.Delete(key) };
-        // One DEL per related key: a multi-key DEL would span hash slots on a cluster.
-        commands.AddRange(Model.Related.Select(r => KeyedCommand.Delete(Keys.RelatedKey(rawId, r.Name))));
-        commands.Add(KeyedCommand.SortedSetRemove(Keys.InstancesKey, rawId));
-        foreach (var command in commands)
+        for (var attempt = 1; ; attempt++)
         {
-            Notifier.Command(command.Name, command.Key);
+            // The features read the indexed values and participations first, so the destroy leaves no index entry behind.
+            var write = await PlanFeaturesAsync(rawId, rawId, key, values: null, removed: null, partial: false).ConfigureAwait(false);
+            var commands = new List<KeyedCommand> { KeyedCommand.Delete(key) };
+            // One DEL per related key: a multi-key DEL would span hash slots on a cluster.
+            commands.AddRange(Model.Related.Select(r => KeyedCommand.Delete(Keys.RelatedKey(rawId, r.Name))));
+            commands.Add(KeyedCommand.SortedSetRemove(Keys.InstancesKey, rawId));
+            foreach (var command in commands)
+            {
+                Notifier.Command(command.Name, command.Key);
+            }
+            if (write is not null)
+            {
+                commands.AddRange(write.Commands);
+            }
+            var sw = Stopwatch.StartNew();
+            var replies = await ExecuteAsync(commands, key, Conditions(null, write), "destroy").ConfigureAwait(false);
+            Notifier.Pipeline("destroy", commands.Count, sw.Elapsed);
+            if (replies is null)
+            {
+                ThrowIfRetriesExhausted(attempt, key);
+                continue;
+            }
+            Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Destroyed);
+            // The first command is the DEL of the object hash: its count says whether the record existed.
+            return (long)replies[0] > 0;
         }
-        var sw = Stopwatch.StartNew();
-        var replies = await ExecuteAsync(commands, key, null, "destroy").ConfigureAwait(false);
-        Notifier.Pipeline("destroy", commands.Count, sw.Elapsed);
-        Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Destroyed);
-        // The first command is the DEL of the object hash: its count says whether the record existed.
-        return replies is not null && (long)replies[0] > 0;
     }
 
     /// <summary>The number of records in <c>{prefix}:instances</c>.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Notifier.Command("ZCARD", Keys.InstancesKey);
-        return await Db.SortedSetLengthAsync(Keys.InstancesKey).ConfigureAwait(false);
+        return await ReadAsync("ZCARD", Keys.InstancesKey, db => db.SortedSetLengthAsync(Keys.InstancesKey)).ConfigureAwait(false);
     }
 
     /// <summary>Binds the record's related collections to their keys without writing anything.</summary>
@@ -190,7 +217,8 @@ public sealed partial class ModelRepository<T>
     public IReadOnlyDictionary<string, string> Encode(T record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var (values, _) = EncodeFields(record, Keys.ObjectKey(Model.IdOf(record)), Model.Fields);
+        var rawId = Model.IdOf(record);
+        var (values, _) = EncodeFields(record, rawId, Keys.ObjectKey(rawId), Model.Fields);
         return values;
     }
 
@@ -212,13 +240,14 @@ public sealed partial class ModelRepository<T>
     internal T Decode(string rawId, string key, KeyValuePair<string, string?>[] entries, ReadMode mode)
     {
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, key, entries, mode);
+        Populate(record, rawId, key, entries, mode, tolerateCorrupt: false); // the engine counts a corrupt field as a record error
         return record;
     }
 
     private async Task<bool> WriteRecordAsync(T record, IReadOnlyList<FieldMetadata>? fields, bool create, string operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        PrepareFeatures(record);
         var rawId = Model.IdOf(record);
         var key = Keys.ObjectKey(rawId);
         var partial = fields is not null;
@@ -226,13 +255,29 @@ public sealed partial class ModelRepository<T>
         var context = PrepareSave(record, rawId, key, fields, partial);
         var (values, removed) = ((Dictionary<string, string>)context.Values, (List<string>)context.RemovedFields);
 
-        var commands = BuildWrites(rawId, key, values, removed, context, addInstance: !partial);
-        var sw = Stopwatch.StartNew();
-        var replies = await ExecuteAsync(commands, key, create ? Condition.KeyNotExists(key) : null, operation).ConfigureAwait(false);
-        Notifier.Pipeline(operation, commands.Count, sw.Elapsed);
-        if (replies is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
+            cancellationToken.ThrowIfCancellationRequested();
+            // Index upkeep reads the stored values and watches them; a unique value held by another record throws here, before any write.
+            var write = await PlanFeaturesAsync(record, rawId, key, values, removed, partial).ConfigureAwait(false);
+            var commands = BuildWrites(rawId, key, values, removed, context, addInstance: !partial);
+            if (write is not null)
+            {
+                commands.AddRange(write.Commands);
+            }
+            var sw = Stopwatch.StartNew();
+            var replies = await ExecuteAsync(commands, key, Conditions(create ? Condition.KeyNotExists(key) : null, write), operation).ConfigureAwait(false);
+            Notifier.Pipeline(operation, commands.Count, sw.Elapsed);
+            if (replies is not null)
+            {
+                break;
+            }
+            if (write is null || (create && await Db.KeyExistsAsync(key).ConfigureAwait(false)))
+            {
+                return false;
+            }
+            // Another writer changed a watched value (the record or an index) between the read and EXEC: read again.
+            ThrowIfRetriesExhausted(attempt, key);
         }
         BindRelated(record, rawId);
         Notifier.Lifecycle(typeof(T), rawId, create ? LifecycleKind.Created : partial ? LifecycleKind.FieldsSaved : LifecycleKind.Saved);
@@ -250,7 +295,7 @@ public sealed partial class ModelRepository<T>
         {
             Timestamps.Stamp(Model, record, now);
         }
-        var (values, removed) = EncodeFields(record, key, fields ?? Model.Fields);
+        var (values, removed) = EncodeFields(record, rawId, key, fields ?? Model.Fields);
         var context = new SaveContext(Keys, record, rawId, key, values, removed, partial, Codec, now);
         foreach (var feature in _features)
         {
@@ -294,11 +339,21 @@ public sealed partial class ModelRepository<T>
         return commands;
     }
 
-    private async Task<RedisResult[]?> ExecuteAsync(IReadOnlyList<KeyedCommand> commands, string key, Condition? condition, string operation)
+    private void ThrowIfRetriesExhausted(int attempt, string key)
+    {
+        if (attempt >= MaxAttempts)
+        {
+            var error = new HorreumException($"'{key}': other writers changed its indexed values or indexes {MaxAttempts} times while it was being written; nothing was written. Try again.");
+            Notifier.Error("write", key, error);
+            throw error;
+        }
+    }
+
+    private async Task<RedisResult[]?> ExecuteAsync(IReadOnlyList<KeyedCommand> commands, string key, IReadOnlyList<Condition> conditions, string operation)
     {
         try
         {
-            return await AtomicWriter.ExecuteAsync(_client, commands, key, condition).ConfigureAwait(false);
+            return await AtomicWriter.ExecuteAsync(_client, commands, key, conditions).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -307,17 +362,24 @@ public sealed partial class ModelRepository<T>
         }
     }
 
-    private (Dictionary<string, string> Values, List<string> Removed) EncodeFields(T record, string key, IReadOnlyList<FieldMetadata> fields)
+    private (Dictionary<string, string> Values, List<string> Removed) EncodeFields(T record, string rawId, string key, IReadOnlyList<FieldMetadata> fields)
     {
         var values = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
         var removed = new List<string>();
         foreach (var field in fields)
         {
             var value = field.GetValue(record);
+            if (UnreadableFields.KeepStored(record, field.StorageName, value))
+            {
+                // A lenient read could not decode it and nobody set it since: the stored value stays as it is.
+                continue;
+            }
             string? text;
             try
             {
-                text = Codec.Encode(value, field.Type);
+                text = Model.EncryptedFor(field) is { } encrypted && value is ConcealedString concealed
+                    ? EncryptField(record, rawId, encrypted, concealed)
+                    : Codec.Encode(value, field.Type);
             }
             catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
             {
@@ -343,10 +405,11 @@ public sealed partial class ModelRepository<T>
         Populate(record, rawId, key, new EntryList(entries), mode);
 
     /// <summary>Fills a new instance from the hash as stored; every declared field absent from it is set to null.</summary>
-    private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode)
+    private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode, bool tolerateCorrupt = true)
         where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
     {
         var matched = 0;
+        UnreadableFields.Clear(record);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -358,7 +421,17 @@ public sealed partial class ModelRepository<T>
             object? value;
             try
             {
-                value = Codec.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+                value = Model.EncryptedFor(field) is { } encrypted
+                    ? DecodeEncrypted(rawId, encrypted, entry.Value, entries)
+                    : Codec.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+            }
+            catch (FieldDecodeException ex) when (mode == ReadMode.Lenient && tolerateCorrupt)
+            {
+                // Lenient: the field keeps its default, the observer hears why, and no save overwrites the stored value.
+                value = field.Type.IsValueType && Nullable.GetUnderlyingType(field.Type) is null ? Activator.CreateInstance(field.Type) : null;
+                UnreadableFields.Mark(record, field.StorageName, value);
+                Notifier.ReadIssue(new ReadIssue(key, field.StorageName, field.Type, ex.RawPreview,
+                    "unreadable (neither v2 nor v1): left at its default; saves keep the stored value until you set one"));
             }
             catch (FieldDecodeException ex)
             {
@@ -386,6 +459,27 @@ public sealed partial class ModelRepository<T>
         }
         Model.Identifier.SetValue(record, IdentifierCodec.FromRaw(rawId, Model.Identifier.Type));
         BindRelated(record, rawId);
+    }
+
+    private ConcealedString? DecodeEncrypted<TEntries>(string rawId, EncryptedFieldMetadata encrypted, string? envelope, TEntries entries)
+        where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
+    {
+        if (HorreumSerializer.IsNullText(envelope))
+        {
+            return null;
+        }
+        // The aad values are captured as stored, so an in-memory change of an aad field cannot break a later Reveal.
+        return ConcealLoaded(rawId, encrypted, envelope!, f =>
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Key == f.StorageName)
+                {
+                    return entries[i].Value;
+                }
+            }
+            return null;
+        });
     }
 
     /// <summary>StackExchange.Redis hash entries seen as name/value text pairs, without copying.</summary>

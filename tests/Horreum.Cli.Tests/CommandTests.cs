@@ -128,7 +128,7 @@ public sealed class CommandTests(RedisFixture redis)
         var run = await CliRun.Of("status", "--redis", $"redis://127.0.0.1:{port}");
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.Err.Trim().Split('\n'));
-        Assert.Contains("cannot connect to Redis at redis://127.0.0.1:" + port, run.Err, StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to Redis at redis://127.0.0.1:" + port, run.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,15 +174,18 @@ public sealed class CommandTests(RedisFixture redis)
     [Fact]
     public async Task Migrate_from_an_assembly_dry_run_keeps_DEBUG_DIGEST_then_run_applies_with_real_figures()
     {
-        // This class is the only one in its test assembly, and each test assembly has its own server, so the
-        // whole-server digest is not disturbed by other tests.
-        await SeededAsync(400);
+        // A whole-server digest needs a server no other test writes to: test classes of this assembly run in parallel
+        // on the shared fixture (ErrorContractTests writes there while this runs), so this test has its own.
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var url = $"redis://127.0.0.1:{server.Port}";
+        var seed = await CliRun.Of("demo", "--redis", url, "--records", "400", "--seed-only");
+        Assert.True(seed.ExitCode == 0, seed.ToString());
         var dll = Path.Combine(AppContext.BaseDirectory, "horreum.dll");
-        string[] common = ["--redis", Url, "--assembly", dll, "--namespace", "demo", "--registry-prefix", RedisFixture.Prefix()];
-        var before = await redis.DigestAsync();
+        string[] common = ["--redis", url, "--assembly", dll, "--namespace", "demo", "--registry-prefix", RedisFixture.Prefix()];
+        var before = await DigestAsync(server.Port);
         var dry = await CliRun.Of(["migrate", .. common]);
         Assert.True(dry.ExitCode == 0, dry.ToString());
-        Assert.Equal(before, await redis.DigestAsync());
+        Assert.Equal(before, await DigestAsync(server.Port));
 
         var run = await CliRun.Of(["migrate", "--run", .. common]);
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -194,7 +197,13 @@ public sealed class CommandTests(RedisFixture redis)
             Assert.True(m.GetProperty("duration_ms").GetDouble() > 0);
             Assert.True(m.GetProperty("scanned").GetInt64() > 0, m.GetProperty("id").GetString());
         }
-        Assert.NotEqual(before, await redis.DigestAsync());
+        Assert.NotEqual(before, await DigestAsync(server.Port));
+    }
+
+    private static async Task<string> DigestAsync(int port)
+    {
+        await using var connection = await Horreum.Orm.Transport.RespConnection.ConnectAsync(new() { Port = port }, TestContext.Current.CancellationToken);
+        return (await connection.ExecuteAsync("DEBUG", null, ["DIGEST"], TestContext.Current.CancellationToken)).Text ?? "";
     }
 
     [Fact]

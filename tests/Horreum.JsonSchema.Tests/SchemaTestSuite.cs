@@ -66,6 +66,28 @@ internal static class SchemaTestSuite
         return registry;
     }
 
+    /// <summary>Compiles every schema of one suite file with <paramref name="adjust"/> applied to the options the suite uses; returns the load errors by group.</summary>
+    public static IEnumerable<(string Group, string Error)> LoadErrors(string relativePath, Func<JsonSchemaOptions, JsonSchemaOptions> adjust)
+    {
+        var draft = relativePath.StartsWith("draft7", StringComparison.Ordinal) ? JsonSchemaDraft.Draft7 : JsonSchemaDraft.Draft202012;
+        var options = adjust(new JsonSchemaOptions { DefaultDraft = draft, Registry = LazyRegistry.Value });
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root!, "tests", relativePath)));
+        var errors = new List<(string, string)>();
+        foreach (var group in document.RootElement.EnumerateArray())
+        {
+            try
+            {
+                JsonSchemaValidator.FromElement(group.GetProperty("schema"), options);
+            }
+            catch (JsonSchemaLoadException ex)
+            {
+                errors.Add(($"{relativePath}: {group.GetProperty("description").GetString()}", ex.Message));
+            }
+        }
+
+        return errors;
+    }
+
     public static FileReport Run(string relativePath)
     {
         var draft = relativePath.StartsWith("draft7", StringComparison.Ordinal) ? JsonSchemaDraft.Draft7 : JsonSchemaDraft.Draft202012;

@@ -378,8 +378,8 @@ public sealed class RespBatchTests(RedisFixture redis)
     private async Task<List<string>> StoredAsync(string ns)
     {
         var keys = (await redis.KeysAsync(ns)).Where(k => !k.EndsWith(":instances", StringComparison.Ordinal)).ToList();
-        var digests = await Task.WhenAll(keys.Select(k => redis.Db.ExecuteAsync("DEBUG", "DIGEST-VALUE", k)));
+        var digests = await Task.WhenAll(keys.Select(k => redis.AdminAsync("DEBUG", "DIGEST-VALUE", k)));
         var ttls = await Task.WhenAll(keys.Select(k => redis.Db.KeyTimeToLiveAsync(k)));
-        return keys.Select((k, i) => $"{k[ns.Length..]}={(string?)((RedisResult[])digests[i]!)[0]}:{(ttls[i] is null ? "persist" : "ttl")}").ToList();
+        return keys.Select((k, i) => $"{k[ns.Length..]}={digests[i].Items![0].Text}:{(ttls[i] is null ? "persist" : "ttl")}").ToList();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Horreum.Orm.Embedded;
+using Horreum.Orm.Transport;
 using StackExchange.Redis;
 using Xunit;
 
@@ -20,8 +21,11 @@ public sealed class RedisFixture : IAsyncLifetime
     /// <summary>host:port of the server under test.</summary>
     public string Endpoint { get; private set; } = "";
 
-    /// <summary>StackExchange.Redis configuration string (admin allowed, for DEBUG/INFO).</summary>
-    public string Configuration => $"{Endpoint},abortConnect=false,allowAdmin=true,syncTimeout=15000";
+    /// <summary>
+    /// StackExchange.Redis configuration string, without <c>allowAdmin</c>: the code under test must work on the
+    /// connection an application has. The fixture's own DEBUG commands go over <see cref="AdminAsync"/>.
+    /// </summary>
+    public string Configuration => $"{Endpoint},abortConnect=false,syncTimeout=15000";
 
     /// <summary>Port of the server under test.</summary>
     public int Port => int.Parse(Endpoint[(Endpoint.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
@@ -68,10 +72,17 @@ public sealed class RedisFixture : IAsyncLifetime
     }
 
     /// <summary>DEBUG DIGEST of the whole server: equal before and after means nothing was written.</summary>
-    public async Task<string> DigestAsync()
+    public async Task<string> DigestAsync() => (await AdminAsync("DEBUG", "DIGEST").ConfigureAwait(false)).Text ?? "";
+
+    /// <summary>
+    /// Sends one command (DEBUG, SCRIPT FLUSH, CLIENT KILL...) over a RESP connection of its own: StackExchange.Redis
+    /// gates these behind <c>allowAdmin</c>, which the shared connection deliberately lacks.
+    /// </summary>
+    public async Task<RespValue> AdminAsync(string command, params string[] arguments)
     {
-        var result = await Db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false);
-        return (string?)result ?? "";
+        var colon = Endpoint.LastIndexOf(':');
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Host = Endpoint[..colon], Port = Port }).ConfigureAwait(false);
+        return await connection.ExecuteAsync(command, null, arguments).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -83,9 +94,9 @@ public sealed class RedisFixture : IAsyncLifetime
         var parts = new List<string>();
         foreach (var key in await KeysAsync(prefix).ConfigureAwait(false))
         {
-            var digest = await Db.ExecuteAsync("DEBUG", "DIGEST-VALUE", key).ConfigureAwait(false);
+            var digest = await AdminAsync("DEBUG", "DIGEST-VALUE", key).ConfigureAwait(false);
             var ttl = await Db.KeyTimeToLiveAsync(key).ConfigureAwait(false);
-            parts.Add($"{key}={(string?)((RedisResult[])digest!)[0]}:{(ttl is null ? "persist" : "ttl")}");
+            parts.Add($"{key}={digest.Items![0].Text}:{(ttl is null ? "persist" : "ttl")}");
         }
         return string.Join("\n", parts);
     }

@@ -39,15 +39,16 @@ internal static class DemoCommand
                 url = $"redis://127.0.0.1:{server.Port}";
                 io.Line($"Started a private redis-server on 127.0.0.1:{server.Port} (no persistence; removed at the end unless --keep).");
             }
-            var endpoint = RedisEndpoint.Parse(url);
-            io.AddSecret(endpoint.Password);
+            var endpoint = CliSession.ResolveEndpoint(url);
             var runnerOptions = new MigrationRunnerOptions();
             runnerOptions.Registry.Prefix = "demo:migrations";
             foreach (var model in DemoCatalog.Models())
             {
                 runnerOptions.Models.Add(model);
             }
-            await using var session = await CliSession.ConnectAsync(endpoint, DemoCatalog.Options("demo"), DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
+            var options = DemoCatalog.Options("demo");
+            globals.ApplyTls(parse, options.Tls);
+            await using var session = await CliSession.ConnectAsync(io, endpoint, options, DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
             var db = session.Client.Database;
 
             await ClearAsync(db).ConfigureAwait(false);
@@ -73,7 +74,7 @@ internal static class DemoCommand
             var dry = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = true }, ct).ConfigureAwait(false);
             MigrateCommand.Print(io, dry);
             var after = await DigestAsync(db).ConfigureAwait(false);
-            io.Line(before is null ? "   (DEBUG DIGEST is disabled on this server: digest check skipped)" : $"   DEBUG DIGEST before and after the dry run: {(before == after ? "identical, nothing was written" : "DIFFERENT")}");
+            io.Line($"   {before.Method} before and after the dry run: {(before.Digest == after.Digest ? "identical, nothing was written" : "DIFFERENT")}");
 
             io.Line();
             io.Line("3. horreum migrate --demo --run");
@@ -133,16 +134,46 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<string?> DigestAsync(IDatabase db)
+    /// <summary>
+    /// A digest of the whole database: DEBUG DIGEST where the server allows it (Redis 7 disables DEBUG by default),
+    /// else SHA-256 over every key's name, DUMP payload and TTL, read with SCAN (never KEYS) in sorted key order.
+    /// </summary>
+    private static async Task<(string Method, string Digest)> DigestAsync(IDatabase db)
     {
         try
         {
-            return (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false);
+            return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
         }
-        catch (RedisServerException)
+        catch (Exception ex) when (ex is RedisException or RedisCommandException)
         {
-            return null;
+            // DEBUG disabled, not allowed for this user, or refused by StackExchange.Redis without allowAdmin (which
+            // the CLI never asks for): compute one from the data.
         }
+        var keys = new List<string>();
+        var cursor = "0";
+        do
+        {
+            var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "COUNT", "1000").ConfigureAwait(false))!;
+            cursor = (string)reply[0]!;
+            keys.AddRange(((RedisKey[])reply[1]!).Select(k => (string)k!));
+        }
+        while (cursor != "0");
+        keys = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var page in keys.Chunk(1000))
+        {
+            var batch = db.CreateBatch();
+            var dumps = page.Select(k => batch.KeyDumpAsync(k)).ToArray();
+            var ttls = page.Select(k => batch.KeyTimeToLiveAsync(k)).ToArray();
+            batch.Execute();
+            await Task.WhenAll(dumps.Cast<Task>().Concat(ttls)).ConfigureAwait(false);
+            for (var i = 0; i < page.Length; i++)
+            {
+                sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{page[i]}\n{(ttls[i].Result is null ? "persist" : "expires")}\n"));
+                sha.AppendData(dumps[i].Result ?? []);
+            }
+        }
+        return ($"A digest of every key (SCAN + DUMP; DEBUG DIGEST is disabled here, {keys.Count:N0} keys)", Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
     private static async Task PrintHashAsync(CliIo io, IDatabase db, string key, string label)

@@ -8,6 +8,9 @@ public sealed class CustomersV1ToV2 : SerializerUpgradeMigration<Customer>
 {
     /// <inheritdoc />
     public override string Id => "20250101_000000_customers_v1_to_v2";
+
+    /// <summary>The demo's data is Familia 1.x v1: a nickname stored as the text null is the word.</summary>
+    protected override V1NullText NullText => V1NullText.Text;
 }
 
 /// <summary>Sessions: the old app stored the address as <c>ip</c>; rename it with the Lua catalog's <c>rename_field</c>.</summary>

@@ -20,6 +20,7 @@ internal sealed record CliError(string Code, int ExitCode, string Message)
         {
             OperationCanceledException => Cancelled,
             CliException { InnerException: RedisConnectionException } => new("connection_failed", ExitCodes.Failure, ex.Message),
+            Horreum.Orm.Connections.HorreumConnectionException => new("connection_failed", ExitCodes.Failure, ex.Message),
             CliException or ArgumentException => new("invalid_input", ExitCodes.Failure, ex.Message),
             MigrationLockNotAcquiredException => new("lock_held", ExitCodes.LockHeld, ex.Message),
             MigrationLockLostException => new("lock_lost", ExitCodes.Failure, ex.Message),

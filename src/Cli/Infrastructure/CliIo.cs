@@ -16,8 +16,6 @@ internal sealed class CliIo
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    private readonly List<string> _secrets = [];
-
     public CliIo(TextWriter output, TextWriter error, bool json, bool verbose, bool interactive)
     {
         Output = output;
@@ -51,26 +49,14 @@ internal sealed class CliIo
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>
+    /// Masks the places a password sits (a URL's password field, <c>password=</c>, an echoed AUTH), and nothing else:
+    /// replacing the password's text everywhere would garble messages and, by the gaps, reveal a short password.
+    /// </summary>
+    public static string Scrub(string text) => Horreum.Orm.Connections.RedisEndpoint.Mask(text);
+
     /// <summary>Columns available to tables (the terminal's width; 160 when output is redirected).</summary>
     public int Width => Console.Profile.Width;
-
-    /// <summary>A value that must never be printed (a password); every line is scrubbed of it.</summary>
-    public void AddSecret(string? secret)
-    {
-        if (!string.IsNullOrEmpty(secret))
-        {
-            _secrets.Add(secret);
-        }
-    }
-
-    public string Scrub(string text)
-    {
-        foreach (var secret in _secrets)
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
-        return text;
-    }
 
     public void Line(string text = "")
     {

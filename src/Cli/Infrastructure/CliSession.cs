@@ -5,19 +5,16 @@ using Horreum.Migrations;
 using Horreum.Migrations.Discovery;
 using Horreum.Migrations.Engine;
 using Horreum.Orm;
-using StackExchange.Redis;
+using Horreum.Orm.Connections;
 
 namespace Horreum.Cli.Infrastructure;
 
 /// <summary>A connected session: the mapper client, the migrations and a runner, built from the global options.</summary>
 internal sealed class CliSession : IAsyncDisposable
 {
-    private readonly ConnectionMultiplexer _mux;
-
-    private CliSession(ConnectionMultiplexer mux, HorreumClient client, MigrationRunner runner, IReadOnlyList<Migration> migrations, RedisEndpoint endpoint)
+    private CliSession(HorreumClient client, MigrationRunner runner, IReadOnlyList<Migration> migrations, RedisEndpoint endpoint)
     {
         Models = runner.Models;
-        _mux = mux;
         Client = client;
         Runner = runner;
         Migrations = migrations;
@@ -37,14 +34,12 @@ internal sealed class CliSession : IAsyncDisposable
 
     public static async Task<CliSession> OpenAsync(ParseResult parse, GlobalOptions globals, CliIo io, string? redisOverride = null)
     {
-        var url = redisOverride ?? parse.GetValue(globals.Redis);
-        var endpoint = RedisEndpoint.Resolve(url, Environment.GetEnvironmentVariables())
-            ?? throw new CliException("No Redis given: pass --redis redis://host:port, or set REDIS_URL (or REDIS_HOST/REDIS_PORT).");
-        io.AddSecret(endpoint.Password);
+        var endpoint = ResolveEndpoint(redisOverride ?? parse.GetValue(globals.Redis));
         var demo = parse.GetValue(globals.Demo);
         var assemblies = parse.GetValue(globals.Assembly) ?? [];
         var migrations = LoadMigrations(assemblies, demo);
         var options = DemoCatalog.Options(parse.GetValue(globals.Namespace) ?? (demo ? "demo" : null));
+        globals.ApplyTls(parse, options.Tls);
         foreach (var path in assemblies)
         {
             // The user's assembly may embed its models' schemas (*.{model}.json); once per assembly.
@@ -66,26 +61,38 @@ internal sealed class CliSession : IAsyncDisposable
         {
             runnerOptions.Models.Add(model);
         }
-        return await ConnectAsync(endpoint, options, migrations, runnerOptions).ConfigureAwait(false);
+        return await ConnectAsync(io, endpoint, options, migrations, runnerOptions).ConfigureAwait(false);
     }
 
-    public static async Task<CliSession> ConnectAsync(RedisEndpoint endpoint, HorreumOptions options, IReadOnlyList<Migration> migrations, MigrationRunnerOptions runnerOptions)
+    /// <summary>--redis (a URL or configuration string), else the environment; bad input is one clear line.</summary>
+    public static RedisEndpoint ResolveEndpoint(string? redis)
     {
-        ConnectionMultiplexer mux;
         try
         {
-            mux = await ConnectionMultiplexer.ConnectAsync(endpoint.ToOptions()).ConfigureAwait(false);
+            return (string.IsNullOrWhiteSpace(redis) ? RedisEndpoint.FromEnvironment(Environment.GetEnvironmentVariables()) : RedisEndpoint.Parse(redis))
+                ?? throw new CliException("No Redis given: pass --redis redis://host:port, or set REDIS_URL (or REDIS_HOST/REDIS_PORT).");
         }
-        catch (RedisConnectionException ex)
+        catch (ArgumentException ex)
         {
-            var why = ex.FailureType == ConnectionFailureType.AuthenticationFailure || ex.Message.Contains("auth", StringComparison.OrdinalIgnoreCase)
-                ? "authentication failed (wrong or missing password)"
-                : "connection refused or timed out";
-            throw new CliException($"cannot connect to Redis at {endpoint.Display}: {why}.", ex);
+            throw new CliException(ex.Message, ex);
         }
-        var client = new HorreumClient(mux, options);
+    }
+
+    public static async Task<CliSession> ConnectAsync(CliIo io, RedisEndpoint endpoint, HorreumOptions options, IReadOnlyList<Migration> migrations, MigrationRunnerOptions runnerOptions)
+    {
+        options.Logger ??= new StderrLogger(io.Error);
+        HorreumClient client;
+        try
+        {
+            client = await HorreumClient.ConnectAsync(endpoint, options).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            // A --tls-* file that is missing or not PEM.
+            throw new CliException(ex.Message, ex);
+        }
         var runner = new MigrationRunner(client, migrations, runnerOptions);
-        return new CliSession(mux, client, runner, migrations, endpoint);
+        return new CliSession(client, runner, migrations, endpoint);
     }
 
     private static IEnumerable<Type> LoadModels(string[] assemblies, bool demo)
@@ -114,9 +121,5 @@ internal sealed class CliSession : IAsyncDisposable
         return found;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _mux.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
-        _mux.Dispose();
-    }
+    public ValueTask DisposeAsync() => Client.DisposeAsync();
 }

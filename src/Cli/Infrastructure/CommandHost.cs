@@ -23,7 +23,7 @@ internal static class CommandHost
             var code = io.Fail(CliError.From(ex));
             if (io.Verbose)
             {
-                error.WriteLine(io.Scrub(ex.ToString()));
+                error.WriteLine(CliIo.Scrub(ex.ToString()));
             }
             return code;
         }

@@ -1,6 +1,7 @@
 using Horreum.Migrations.Engine;
 using Horreum.Migrations.Hosting;
 using Horreum.Orm;
+using Horreum.Orm.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,12 +33,24 @@ public static class HorreumServiceCollectionExtensions
         }
         services.TryAddSingleton<IConnectionMultiplexer>(sp =>
         {
-            var connection = sp.GetRequiredService<IOptions<HorreumHostingOptions>>().Value.ConnectionString
-                ?? throw new InvalidOperationException("AddHorreum needs a ConnectionString (or an IConnectionMultiplexer registered in the container).");
-            // SE.Redis's own synchronous connect (no sync-over-async on our side); abortConnect=false is advised.
-            return ConnectionMultiplexer.Connect(connection);
+            var options = sp.GetRequiredService<IOptions<HorreumHostingOptions>>().Value;
+            var endpoint = (options.ConnectionString is { } text ? RedisEndpoint.Parse(text) : RedisEndpoint.FromEnvironment(Environment.GetEnvironmentVariables()))
+                ?? throw new InvalidOperationException("AddHorreum needs a ConnectionString (a redis:// URL or configuration string), REDIS_URL or REDIS_HOST in the environment, or an IConnectionMultiplexer registered in the container.");
+            var configuration = endpoint.ToConfigurationOptions(options.Client.Tls, options.Client.ConnectTimeout);
+            if (options.ConnectionString is null || !options.ConnectionString.Contains("abortConnect", StringComparison.OrdinalIgnoreCase))
+            {
+                // A service keeps trying in the background rather than failing its container at the first resolve.
+                configuration.AbortOnConnectFail = false;
+            }
+            // SE.Redis's own synchronous connect (no sync-over-async on our side).
+            return ConnectionMultiplexer.Connect(configuration);
         });
-        services.TryAddSingleton(sp => new HorreumClient(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<HorreumHostingOptions>>().Value.Client));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<HorreumHostingOptions>>().Value.Client;
+            options.Logger ??= sp.GetService<ILoggerFactory>()?.CreateLogger<HorreumClient>();
+            return new HorreumClient(sp.GetRequiredService<IConnectionMultiplexer>(), options);
+        });
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<HorreumHostingOptions>>().Value;

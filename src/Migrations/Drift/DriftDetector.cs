@@ -2,6 +2,7 @@ using System.Reflection;
 using Horreum.Migrations.Engine;
 using Horreum.Migrations.Planning;
 using Horreum.Orm;
+using Horreum.Orm.Features;
 using Horreum.Orm.Modeling;
 using StackExchange.Redis;
 
@@ -127,7 +128,37 @@ public sealed class DriftDetector
             .Concat(invalid.Select(p => new DriftItem(DriftKind.Data, name, p.Key, "fails schema", $"{p.Value.Count:N0} of {read:N0} records fail the schema at '{p.Key}'", DriftSeverity.Incompatible, p.Value.Count, p.Value.Keys)))
             .OrderBy(i => i.Field, StringComparer.Ordinal)
             .ToList();
+        if (repository.Model.Indexes.Count > 0)
+        {
+            items.AddRange(IndexDrift(name, typeof(T).Name, await repository.AuditIndexesAsync(cancellationToken).ConfigureAwait(false)));
+        }
         return (items, read);
+    }
+
+    /// <summary>
+    /// Index drift, from the repository's audit (every record of the model, whatever the sample): entries a rebuild
+    /// would add or remove (Changed: lookups miss records or find the wrong one; RebuildIndexesMigration mends them)
+    /// and unique values two live records claim (Incompatible: the data must change, no rebuild can choose).
+    /// </summary>
+    private static IEnumerable<DriftItem> IndexDrift(string model, string shortName, IndexAuditReport audit)
+    {
+        var rebuild = $"run a RebuildIndexesMigration<{shortName}>";
+        foreach (var group in audit.Missing.GroupBy(e => e.Index.Name))
+        {
+            yield return Item(group, "index entries missing", $"{group.Count():N0} entries of '{group.Key}' that the records imply are absent: lookups miss those records ({rebuild})", DriftSeverity.Changed);
+        }
+        foreach (var group in audit.Stale.GroupBy(e => e.Index.Name))
+        {
+            yield return Item(group, "index entries stale", $"{group.Count():N0} entries of '{group.Key}' name a record that is gone or a value it no longer holds: lookups find the wrong record or none ({rebuild})", DriftSeverity.Changed);
+        }
+        foreach (var group in audit.Conflicts.GroupBy(e => e.Index.Name))
+        {
+            var values = string.Join(", ", group.Take(3).Select(e => $"'{e.Field ?? e.Value}'"));
+            yield return Item(group, "unique value held twice", $"{group.Count():N0} records claim a unique value of '{group.Key}' that another live record holds ({values}): no rebuild can choose between them; change one of the records", DriftSeverity.Incompatible);
+        }
+
+        DriftItem Item(IGrouping<string, IndexEntry> entries, string change, string detail, DriftSeverity severity) =>
+            new(DriftKind.Data, model, entries.Key, change, detail, severity, entries.Count(), entries.Take(3).Select(e => e.ToString()).ToArray());
     }
 
     private async Task<int> CheckPageAsync<T>(ModelRepository<T> repository, List<string> ids, bool validates, Dictionary<string, (long Count, List<string> Keys)> notV2, Dictionary<string, (long Count, List<string> Keys)> invalid)

@@ -51,7 +51,8 @@ internal static class FieldWriter
         {
             var field = repository.Model.FindField(name);
             var storage = field?.StorageName ?? name;
-            var text = repository.Codec.Encode(value, field?.Type ?? value!.GetType())!;
+            // Through the repository, so an encrypted field gets its envelope, never a placeholder.
+            var text = repository.EncodeForWrite(field, value, key, stored)!;
             var old = stored.GetValueOrDefault(storage);
             if (old == text)
             {

@@ -131,7 +131,7 @@ public sealed class MigrationContext
         where T : class
     {
         long? estimate = await repository.CountAsync(cancellationToken).ConfigureAwait(false);
-        var server = DryRun || ScanSettings.CheckpointEvery == 0 ? null : await ServerIdentity.GetRunIdAsync(Database).ConfigureAwait(false);
+        var server = DryRun || ScanSettings.CheckpointEvery == 0 ? null : await ServerIdentity.GetRunIdAsync(Client, Logger, cancellationToken).ConfigureAwait(false);
         Scan = new ScanSession(this, ScanSettings, ResumedFrom, estimate > 0 ? estimate : null, server);
         return Scan;
     }

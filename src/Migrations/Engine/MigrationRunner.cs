@@ -373,7 +373,7 @@ public sealed class MigrationRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            error = $"{ex.GetType().Name}: {ex.Message}";
+            error = $"{ex.GetType().Name}: {(AclRefusal.Is(ex) ? AclRefusal.Describe(migration, _client, ex) : ex.Message)}";
             outcome = MigrationOutcome.Failed;
             Logger.LogError(ex, "Migration {Id} failed", migration.Id);
         }
@@ -451,7 +451,7 @@ public sealed class MigrationRunner
             await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var server = await ServerIdentity.GetRunIdAsync(_client.Database).ConfigureAwait(false);
+        var server = await ServerIdentity.GetRunIdAsync(_client, Logger, cancellationToken).ConfigureAwait(false);
         var rescan = checkpoint.ServerRunId is not null && server is not null && checkpoint.ServerRunId != server && checkpoint.Cursor != "0";
         context.RestoreFrom(checkpoint, rescan);
         if (rescan)

@@ -8,7 +8,10 @@ namespace Horreum.Migrations.Hosting;
 public sealed class HorreumHostingOptions
 {
     /// <summary>
-    /// StackExchange.Redis configuration string (e.g. <c>127.0.0.1:6379,abortConnect=false</c>). Not needed when an
+    /// Where Redis is: a Redis URL (<c>redis://[user:password@]host:port/db</c>, <c>rediss://</c> for TLS with the
+    /// certificates in <see cref="HorreumOptions.Tls"/> of <see cref="Client"/>) or a StackExchange.Redis configuration
+    /// string (<c>127.0.0.1:6379,password=…</c>). Default null: <c>REDIS_URL</c>, else <c>REDIS_HOST</c>/<c>REDIS_PORT</c>/
+    /// <c>REDIS_USERNAME</c>/<c>REDIS_PASSWORD</c>/<c>REDIS_DATABASE</c>/<c>REDIS_TLS</c>. Not needed when an
     /// <c>IConnectionMultiplexer</c> is registered in the container already.
     /// </summary>
     public string? ConnectionString { get; set; }

@@ -75,6 +75,15 @@ public sealed class MigrationLock : IAsyncDisposable
         options.Validate();
         logger ??= NullLogger.Instance;
         var key = keys.Lock;
+        try
+        {
+            await WarmRenewalAsync(database, key, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (Engine.AclRefusal.Is(ex))
+        {
+            // The warm-up touches the lock key first: an ACL user whose key patterns miss the registry learns it here.
+            throw new Horreum.Orm.Transport.RedisReplyException("EVALSHA", key, ex.Message);
+        }
         var waited = Stopwatch.StartNew();
         var loggedWait = false;
         while (true)
@@ -88,9 +97,20 @@ public sealed class MigrationLock : IAsyncDisposable
                 StartedAt = DateTime.UtcNow,
                 Operation = operation,
             };
-            if (await database.StringSetAsync(key, mine.ToJson(), options.Ttl, When.NotExists).ConfigureAwait(false))
+            var sent = Stopwatch.GetTimestamp();
+            bool taken;
+            try
             {
-                return Start(database, key, mine, null, options, logger);
+                taken = await database.StringSetAsync(key, mine.ToJson(), options.Ttl, When.NotExists).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex) when (Engine.AclRefusal.Is(ex))
+            {
+                // The first registry key a run touches: an ACL user whose key patterns miss the registry learns it here.
+                throw new Horreum.Orm.Transport.RedisReplyException("SET", key, ex.Message);
+            }
+            if (taken)
+            {
+                return Start(database, key, mine, null, options, logger, sent);
             }
 
             var current = await database.StringGetAsync(key).ConfigureAwait(false);
@@ -105,11 +125,12 @@ public sealed class MigrationLock : IAsyncDisposable
                 && ProcessProbe.IsGone(holder.Pid, holder.StartedAt))
             {
                 // Compare-and-swap on the exact token we judged dead, so a fresh holder is never overwritten.
+                sent = Stopwatch.GetTimestamp();
                 var swapped = (long)await s_scripts.EvaluateAsync(database, LockScripts.SwapName, [key], [current, mine.ToJson(), TtlMs(options.Ttl)], cancellationToken).ConfigureAwait(false);
                 if (swapped == 1)
                 {
                     logger.LogWarning("Took over the migration lock {Key} from a dead holder ({Holder}): process {Pid} no longer exists on {Host}", key, holder, holder.Pid, holder.Host);
-                    return Start(database, key, mine, holder, options, logger);
+                    return Start(database, key, mine, holder, options, logger, sent);
                 }
                 continue;
             }
@@ -217,23 +238,45 @@ public sealed class MigrationLock : IAsyncDisposable
         _gate.Dispose();
     }
 
-    private static MigrationLock Start(IDatabase db, string key, MigrationLockHolder mine, MigrationLockHolder? takenOver, MigrationLockOptions options, ILogger logger)
+    private static MigrationLock Start(IDatabase db, string key, MigrationLockHolder mine, MigrationLockHolder? takenOver, MigrationLockOptions options, ILogger logger, long sentAt)
     {
         var acquired = new MigrationLock(db, key, mine, takenOver, options, logger);
-        acquired._heartbeat = Task.Run(acquired.HeartbeatAsync);
+        acquired._heartbeat = Task.Run(() => acquired.HeartbeatAsync(sentAt));
         logger.LogDebug("Acquired the migration lock {Key} ({Holder})", key, mine);
         return acquired;
     }
 
-    private async Task HeartbeatAsync()
+    /// <summary>
+    /// Runs the renewal once before the lock exists, with an expected token nobody can hold (so it changes nothing):
+    /// the server caches the script and this process compiles the path now, instead of the first renewal paying a
+    /// NOSCRIPT round trip, a first-chance exception and JIT inside the TTL (issue 13 item 7: with a 300 ms TTL that
+    /// first renewal arrived after the key had expired).
+    /// </summary>
+    private static async Task WarmRenewalAsync(IDatabase database, string key, MigrationLockOptions options, CancellationToken cancellationToken)
+    {
+        var nobody = "warm-" + Guid.NewGuid().ToString("N");
+        await s_scripts.EvaluateAsync(database, LockScripts.SwapName, [key], [nobody, nobody, TtlMs(options.Ttl)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Renews on a schedule counted from when the last successful renewal (or the acquiring SET) was sent, which is
+    /// when the server's TTL started: a late wake-up renews at once instead of sleeping a whole interval more, and
+    /// the time a renewal spends in flight never pushes the next one later.
+    /// </summary>
+    private async Task HeartbeatAsync(long renewedAt)
     {
         var interval = _options.EffectiveHeartbeatInterval;
-        var sinceRenewal = Stopwatch.StartNew();
+        var backoff = TimeSpan.Zero;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
+                var due = interval - Stopwatch.GetElapsedTime(renewedAt);
+                var wait = due > backoff ? due : backoff;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                }
                 await _gate.WaitAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -242,22 +285,27 @@ public sealed class MigrationLock : IAsyncDisposable
             }
             try
             {
+                var sent = Stopwatch.GetTimestamp();
                 if (!await SwapAsync(_token, _token, CancellationToken.None).ConfigureAwait(false))
                 {
-                    MarkLost("the lock key no longer holds this runner's token (expired or forced open)");
+                    var since = Stopwatch.GetElapsedTime(renewedAt);
+                    MarkLost($"the lock key no longer holds this runner's token (expired: {since.TotalMilliseconds:0} ms since the last renewal against a TTL of {_options.Ttl.TotalMilliseconds:0} ms, or forced open)");
                     return;
                 }
-                sinceRenewal.Restart();
+                renewedAt = sent;
+                backoff = TimeSpan.Zero;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 // A blip is survivable while the lock is still alive on the server; past the TTL it is not ours.
-                if (sinceRenewal.Elapsed >= _options.Ttl)
+                var since = Stopwatch.GetElapsedTime(renewedAt);
+                if (since >= _options.Ttl)
                 {
-                    MarkLost($"could not renew it for {sinceRenewal.Elapsed.TotalSeconds:0.0} s, longer than its TTL: {ex.Message}");
+                    MarkLost($"could not renew it for {since.TotalSeconds:0.0} s, longer than its TTL: {ex.Message}");
                     return;
                 }
                 _logger.LogWarning("Could not renew the migration lock {Key} ({Message}); retrying", Key, ex.Message);
+                backoff = interval / 4;   // retry soon, but never in a tight loop against a server that is down
             }
             finally
             {

@@ -13,7 +13,8 @@ public sealed class FeatureRegistry
     private readonly ConcurrentDictionary<string, IModelFeature> _features = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A registry with the built-in features (<c>expiration</c>, <c>timestamps</c>, <c>schema_validation</c>); schemas come from a
+    /// A registry with the built-in features (<c>expiration</c>, <c>timestamps</c>, <c>schema_validation</c>, <c>object_identifier</c>,
+    /// <c>external_identifier</c>, <c>relationships</c>, <c>encrypted_fields</c>, <c>transient_fields</c>); schemas come from a
     /// registry of their own with the default conventions.
     /// </summary>
     public FeatureRegistry()
@@ -28,6 +29,11 @@ public sealed class FeatureRegistry
         Register(new ExpirationFeature());
         Register(new TimestampsFeature());
         Register(new SchemaValidationFeature(schemas));
+        Register(new ObjectIdentifierFeature());
+        Register(new ExternalIdentifierFeature());
+        Register(new RelationshipsFeature());
+        Register(new EncryptedFieldsFeature());
+        Register(new TransientFieldsFeature());
     }
 
     /// <summary>Registered feature names.</summary>
@@ -67,6 +73,20 @@ public sealed class FeatureRegistry
             // Familia stamps created/updated on every model declaring them; check their types up front.
             _ = Timestamps.FieldsOf(model);
         }
+        RequireFeature(model, model.ObjectIdentifier is not null, "[ObjectIdentifier]", ObjectIdentifierFeature.FeatureName);
+        RequireFeature(model, model.ExternalIdentifier is not null, "[ExternalIdentifier]", ExternalIdentifierFeature.FeatureName);
+        RequireFeature(model, model.Indexes.Any(i => i.Kind != IndexKind.Lookup), "[UniqueIndex]/[MultiIndex]", RelationshipsFeature.FeatureName);
+        RequireFeature(model, model.Participations.Count > 0, "[ParticipatesIn]", RelationshipsFeature.FeatureName);
+        RequireFeature(model, model.EncryptedFields.Count > 0, "[Encrypted]", EncryptedFieldsFeature.FeatureName);
+        RequireFeature(model, model.TransientProperties.Count > 0, "[Transient]", TransientFieldsFeature.FeatureName);
         return result;
+    }
+
+    private static void RequireFeature(ModelMetadata model, bool declared, string attribute, string feature)
+    {
+        if (declared && !model.HasFeature(feature))
+        {
+            throw new ModelDefinitionException($"{model.ClrType.Name} uses {attribute} but not [Feature(\"{feature}\")]: add the feature or remove the attribute.");
+        }
     }
 }

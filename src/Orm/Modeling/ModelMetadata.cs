@@ -8,7 +8,7 @@ namespace Horreum.Orm.Modeling;
 /// Everything the mapper knows about a model class, built once per type from its attributes (accessors compiled
 /// once, never reflected per call).
 /// </summary>
-public sealed class ModelMetadata
+public sealed partial class ModelMetadata
 {
     private static readonly ConcurrentDictionary<(Type Type, StorageProfile Profile), Lazy<ModelMetadata>> s_cache = new();
     private readonly Func<object> _factory;
@@ -34,11 +34,17 @@ public sealed class ModelMetadata
 
         var fields = new List<FieldMetadata>();
         var related = new List<RelatedMetadata>();
+        var transient = new List<string>();
         FieldMetadata? identifier = null;
         foreach (var p in type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
         {
             if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<NotStoredAttribute>() is not null)
             {
+                continue;
+            }
+            if (p.GetCustomAttribute<TransientAttribute>() is not null)
+            {
+                transient.Add(CheckTransient(type, p));
                 continue;
             }
             if (typeof(RelatedStructure).IsAssignableFrom(p.PropertyType))
@@ -103,6 +109,8 @@ public sealed class ModelMetadata
             }
             Expiration = TimeSpan.FromSeconds(expiration.Seconds);
         }
+        TransientProperties = transient;
+        ReadFeatureDeclarations(type);
     }
 
     /// <summary>The model class.</summary>

@@ -36,6 +36,14 @@ public sealed class ModelSchemaRegistry
     public JsonSchemaOptions? SchemaOptions { get; set; }
 
     /// <summary>
+    /// Strict mode for model schemas (default true): a keyword the schema's draft does not define (a typo such as
+    /// <c>requird</c>) fails the load, naming each keyword and its JSON Pointer location, instead of silently validating
+    /// nothing. Applies to files, resources and mapped JSON compiled by the default factory, whatever
+    /// <see cref="SchemaOptions"/> says; a <see cref="ValidatorFactory"/> or a validator given to <see cref="Map"/> decides for itself.
+    /// </summary>
+    public bool RejectUnknownKeywords { get; set; } = true;
+
+    /// <summary>
     /// Compiles schema text into a validator (default: <see cref="JsonSchemaValidator.Parse"/> with <see cref="SchemaOptions"/>).
     /// Set it to plug another validator in for every file and resource; <see cref="Map"/> plugs one in per model.
     /// </summary>
@@ -204,7 +212,7 @@ public sealed class ModelSchemaRegistry
     {
         try
         {
-            var validator = ValidatorFactory is { } factory ? factory(json) : JsonSchemaValidator.Parse(json, SchemaOptions);
+            var validator = ValidatorFactory is { } factory ? factory(json) : JsonSchemaValidator.Parse(json, (SchemaOptions ?? JsonSchemaOptions.Default) with { RejectUnknownKeywords = RejectUnknownKeywords });
             return validator ?? throw new ModelDefinitionException($"{modelType.Name}: HorreumOptions.Schemas.ValidatorFactory returned null for {source}.");
         }
         catch (JsonSchemaLoadException ex)

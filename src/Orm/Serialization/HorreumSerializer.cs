@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -40,12 +41,30 @@ public sealed class HorreumSerializer : IValueCodec
         AddIfMissing(o, new UtcDateTimeConverter());
         AddIfMissing(o, new UtcDateTimeOffsetConverter());
         AddIfMissing(o, new NaturalObjectConverter());
+        if (!o.Converters.Any(c => c.CanConvert(typeof(string))))
+        {
+            o.Converters.Add(new StrictStringConverter());
+        }
         if (!o.Converters.Any(c => c is JsonStringEnumConverter))
         {
             o.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         }
         o.MakeReadOnly(populateMissingResolver: true);
         Options = o;
+        _userConverters = userOptions?.Converters.ToArray() ?? [];
+    }
+
+    private readonly JsonConverter[] _userConverters;
+    private readonly ConcurrentDictionary<Type, JsonShape> _shapes = new();
+
+    /// <summary>What the JSON text of a type starts with, when the mapper's own format decides it.</summary>
+    private enum JsonShape
+    {
+        Any,
+        String,
+        Boolean,
+        Number,
+        NumberOrString,
     }
 
     /// <summary>The effective, read-only options.</summary>
@@ -59,6 +78,11 @@ public sealed class HorreumSerializer : IValueCodec
         if (value is null)
         {
             return null;
+        }
+        if (value is Modeling.ConcealedString or Modeling.RedactedString)
+        {
+            // Their JSON form is a placeholder for logs: storing it would replace a secret with "[CONCEALED]".
+            throw new NotSupportedException($"A {value.GetType().Name} is never stored as plain JSON: encrypted fields are written by the repository (as an envelope), transient ones not at all.");
         }
         return JsonSerializer.Serialize(value, declaredType, Options);
     }
@@ -113,6 +137,14 @@ public sealed class HorreumSerializer : IValueCodec
 
     private bool TryDecodeStrict(string raw, Type type, out object? value, out Exception? error)
     {
+        if (!CouldBe(raw, _shapes.GetOrAdd(type, ShapeOf)))
+        {
+            // Plainly not JSON of the type's kind (v1 text, mostly): said without throwing, as throwing and catching
+            // per value made v1 reads (the upgrade, lenient previews) several times slower.
+            value = null;
+            error = new JsonException($"'{ValuePreview.Of(raw)}' is not JSON of the kind {TypeNames.Of(type)} is written as");
+            return false;
+        }
         try
         {
             value = JsonSerializer.Deserialize(raw, type, Options);
@@ -171,6 +203,49 @@ public sealed class HorreumSerializer : IValueCodec
             return true;
         }
         return false;
+    }
+
+    private JsonShape ShapeOf(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (_userConverters.Any(c => c.CanConvert(t)) || t.IsDefined(typeof(JsonConverterAttribute), inherit: true))
+        {
+            return JsonShape.Any; // a format of the user's: no assumptions
+        }
+        if (t == typeof(bool))
+        {
+            return JsonShape.Boolean;
+        }
+        if (t == typeof(double) || t == typeof(float) || t == typeof(Half))
+        {
+            return JsonShape.NumberOrString; // "NaN", "Infinity" are written as strings
+        }
+        if (t == typeof(decimal) || (t.IsPrimitive && t != typeof(char) && t != typeof(IntPtr) && t != typeof(UIntPtr)))
+        {
+            return JsonShape.Number;
+        }
+        return IsStringLike(t) ? JsonShape.String : JsonShape.Any;
+    }
+
+    private static bool CouldBe(string raw, JsonShape shape)
+    {
+        if (shape == JsonShape.Any)
+        {
+            return true;
+        }
+        var text = raw.AsSpan().TrimStart(" \t\r\n");
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+        var first = text[0];
+        return shape switch
+        {
+            JsonShape.String => first == '"',
+            JsonShape.Boolean => first is 't' or 'f',
+            JsonShape.Number => first == '-' || char.IsAsciiDigit(first),
+            _ => first == '-' || first == '"' || char.IsAsciiDigit(first),
+        };
     }
 
     private static bool IsStringLike(Type t) =>

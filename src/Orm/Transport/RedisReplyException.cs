@@ -29,6 +29,15 @@ public sealed class RedisReplyException : HorreumException
         OtherErrors = otherErrors;
     }
 
+    /// <summary>The same, for an error StackExchange.Redis reported bare (<paramref name="innerException"/>).</summary>
+    internal RedisReplyException(string command, string key, string serverMessage, Exception innerException)
+        : base(Describe(command, key, serverMessage, 0), innerException)
+    {
+        Command = command;
+        Key = key;
+        ServerMessage = serverMessage;
+    }
+
     /// <summary>The command that failed.</summary>
     public string Command { get; } = "";
 
@@ -45,6 +54,24 @@ public sealed class RedisReplyException : HorreumException
     {
         var where = key is null ? command : $"{command} {key}";
         var more = otherErrors > 0 ? $" ({otherErrors} more command(s) of the same batch failed too)" : "";
-        return $"Redis answered {where} with an error: {serverMessage}{more}";
+        var hint = serverMessage.StartsWith("NOPERM", StringComparison.Ordinal)
+            ? key is null
+                ? $" (the connection's ACL user may not run {command}; grant it, e.g. ACL SETUSER <user> +{command.ToLowerInvariant()})"
+                : $" (the connection's ACL user may not run {command} on keys like '{key}': its key patterns (~pattern) do not cover it; grant one, e.g. ACL SETUSER <user> ~{Pattern(key)}, or keep the data inside the user's patterns)"
+            : "";
+        return $"Redis answered {where} with an error: {serverMessage}{hint}{more}";
+    }
+
+    // The key's first segment as a pattern: app:customer:1:object -> app:*, {app:migrations}:lock -> {app:migrations}:*.
+    private static string Pattern(string key)
+    {
+        // A hash-tagged key ({app:migrations}:lock): the tag is the prefix.
+        var close = key.StartsWith('{') ? key.IndexOf('}', StringComparison.Ordinal) : -1;
+        if (close > 0)
+        {
+            return key[..(close + 1)] + (key.Length > close + 1 && key[close + 1] == ':' ? ":*" : "*");
+        }
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? key[..(colon + 1)] + "*" : key;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Horreum.Orm.Transport;
 
@@ -28,6 +29,12 @@ public sealed class RespConnectionOptions
 
     /// <summary>Certificate check; null uses the system's trust store (a self-signed test certificate needs a pin here).</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; set; }
+
+    /// <summary>The client certificate (with its private key) presented for mutual TLS; default none.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>The checks behind <see cref="CertificateValidation"/> when Horreum made them: they say why a certificate was refused.</summary>
+    internal Connections.CertificateTrust? Trust { get; set; }
 
     /// <summary>How long connecting, the TLS handshake and AUTH/SELECT may take (default 10 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

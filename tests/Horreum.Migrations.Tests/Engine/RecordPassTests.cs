@@ -24,17 +24,20 @@ public sealed class RecordPassTests
     public async Task Model_migration_queues_journal_backups_and_data_per_page_not_per_record(BulkTransportKind transport)
     {
         await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
-        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",allowAdmin=true");
+        // The client under test has the connection an application has (no allowAdmin); the test reads the server's
+        // command counters through a second, admin connection of its own.
+        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString);
+        using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",allowAdmin=true");
         var (client, options) = Rig(mux, transport);
         await client.Repository<Person>().SaveManyAsync(Enumerable.Range(0, Records).Select(i => new Person { Id = $"p{i}", Name = $"Name {i}", Age = i % 90 }), Ct);
-        await mux.GetServer(mux.GetEndPoints()[0]).ExecuteAsync("CONFIG", "RESETSTAT");
+        await admin.GetServer(admin.GetEndPoints()[0]).ExecuteAsync("CONFIG", "RESETSTAT");
 
         var run = await new MigrationRunner(client, [new DeriveEmail()], options).RunAsync(new MigrationRunOptions { DryRun = false }, Ct);
 
         var result = Assert.Single(run.Migrations);
         Assert.Equal(MigrationOutcome.Applied, result.Outcome);
         Assert.Equal(Records, result.Modified);
-        var stats = await CommandCallsAsync(mux);
+        var stats = await CommandCallsAsync(admin);
         // 4 pages of 500: one backup script call and one journal HSET per page, not per record.
         var scripts = stats.GetValueOrDefault("eval") + stats.GetValueOrDefault("evalsha");
         Assert.InRange(scripts, 1, 12);

@@ -110,7 +110,8 @@ public sealed class FaultTests(RedisFixture redis)
         var output = TestContext.Current.TestOutputHelper!;
         // Private server with an AOF, so DEBUG RESTART (a real stop and start of the process) keeps the data.
         await using var server = await LocalRedisServer.StartAsync(extraArguments: ["--appendonly", "yes", "--appendfsync", "always"], cancellationToken: ct);
-        var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",allowAdmin=true,syncTimeout=5000,connectRetry=20");
+        // No allowAdmin: restart detection must work on the connection an application has.
+        var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",syncTimeout=5000,connectRetry=20");
         try
         {
             const string ns = "restart";
@@ -130,7 +131,7 @@ public sealed class FaultTests(RedisFixture redis)
                 {
                     restarted = true;
                     // Fire and forget: the connection drops as the server restarts.
-                    _ = mux.GetDatabase().ExecuteAsync("DEBUG", "RESTART").ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                    _ = RespAsync(server.Port, "DEBUG", "RESTART").ContinueWith(static t => t.Exception, TaskScheduler.Default);
                 }
             });
 
@@ -172,6 +173,12 @@ public sealed class FaultTests(RedisFixture redis)
             Assert.Equal(MigrationOutcome.Applied, result.Outcome);
             Assert.True(result.Resumed);
             Assert.Equal(count, result.Modified);
+            // The restart was seen: the checkpoint carries the old run_id (read without allowAdmin), the server a new one.
+            var info = await RespAsync(server.Port, "INFO", "server");
+            var runId = info.Split('\n').Single(l => l.StartsWith("run_id:", StringComparison.Ordinal))["run_id:".Length..].Trim();
+            output.WriteLine($"checkpoint run_id {result.ResumedFrom?.ServerRunId}, server run_id now {runId}");
+            Assert.NotNull(result.ResumedFrom?.ServerRunId);
+            Assert.NotEqual(runId, result.ResumedFrom!.ServerRunId);
             audit = (RedisResult[])(await db.ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""]))!;
             Assert.Equal(0, (long)audit[1]);
         }
@@ -180,6 +187,12 @@ public sealed class FaultTests(RedisFixture redis)
             await mux.CloseAsync(allowCommandsToComplete: false);
             mux.Dispose();
         }
+    }
+
+    private static async Task<string> RespAsync(int port, string command, params string[] arguments)
+    {
+        await using var connection = await Horreum.Orm.Transport.RespConnection.ConnectAsync(new Horreum.Orm.Transport.RespConnectionOptions { Port = port });
+        return (await connection.ExecuteAsync(command, null, arguments)).Text ?? "";
     }
 
     [Fact]

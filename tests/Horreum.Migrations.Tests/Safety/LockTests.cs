@@ -3,7 +3,9 @@ using Horreum.Migrations.Engine;
 using Horreum.Migrations.Registry;
 using Horreum.Migrations.Locking;
 using Horreum.Migrations.Tests.Engine;
+using Horreum.Orm.Embedded;
 using Horreum.TestKit;
+using StackExchange.Redis;
 
 namespace Horreum.Migrations.Tests.Safety;
 
@@ -102,6 +104,24 @@ public sealed class LockTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task AcquireAsync_has_the_renewal_script_cached_on_the_server_before_the_lock_exists()
+    {
+        // The first renewal must be one EVALSHA round trip: on a server that never saw the script it used to pay
+        // EVALSHA → NOSCRIPT → EVAL (plus a first-chance exception) inside the TTL, which a 300 ms lock did not survive.
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: ct);   // a script cache nobody else filled
+        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString);
+        var db = mux.GetDatabase();
+        var sha = new Horreum.Migrations.Lua.LuaCatalog().Register(LockScripts.SwapName, LockScripts.Swap).Sha1;
+        Assert.Equal(0, (long)(await db.ExecuteAsync("SCRIPT", "EXISTS", sha))[0]);
+
+        await using var held = await MigrationLock.AcquireAsync(db, new RegistryKeys("warm"), new MigrationLockOptions { Ttl = TimeSpan.FromSeconds(30) }, "host", cancellationToken: ct);
+
+        Assert.Equal(1, (long)(await db.ExecuteAsync("SCRIPT", "EXISTS", sha))[0]);
+        Assert.Equal(held.Holder.RunId, (await MigrationLock.GetHolderAsync(db, new RegistryKeys("warm"), ct))!.RunId);
+    }
+
+    [Fact]
     public async Task Live_holder_keeps_its_lock_through_a_migration_longer_than_the_ttl()
     {
         var rig = EngineRig.Create(redis);
@@ -111,6 +131,11 @@ public sealed class LockTests(RedisFixture redis)
         var lockKey = runner.Registry.Keys.Lock;
 
         var running = runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken);
+        // RunAsync returns at its first await, before the lock is necessarily taken: sample from the moment it is held.
+        while (!running.IsCompleted && await runner.GetLockHolderAsync(TestContext.Current.CancellationToken) is null)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
         var seenHeld = 0;
         var contenders = 0;
         while (!running.IsCompleted)

@@ -114,6 +114,47 @@ public sealed class ModelSchemaRegistryTests(RedisFixture redis)
     }
 
     [Fact]
+    public void Repository_of_a_model_whose_schema_has_unknown_keywords_fails_naming_each_keyword_and_its_location()
+    {
+        var dir = Path.Combine(SchemasDir, "broken");
+        var client = SchemaClients.Create(redis, out _, s => s.Directory = dir);
+
+        var ex = Assert.Throws<ModelDefinitionException>(() => client.Repository<TypoModel>());
+        Assert.Contains(Path.Combine(dir, "typo_model.json"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'requird' at '#'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'maxLenght' at '/properties/email'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'required'", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<JsonSchemaLoadException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void Unknown_keywords_load_when_the_registry_is_told_to_allow_them()
+    {
+        var dir = Path.Combine(SchemasDir, "broken");
+        var client = SchemaClients.Create(redis, out _, s =>
+        {
+            s.Directory = dir;
+            s.RejectUnknownKeywords = false;
+        });
+
+        // Without strict mode the typos are annotations: nothing is required and the length is not limited.
+        Assert.True(client.Repository<TypoModel>().Validate(new TypoModel { Id = "t", Email = "longer@example.com" }).IsValid);
+    }
+
+    [Fact]
+    public void Strict_mode_of_the_registry_wins_over_the_compile_options_it_is_given()
+    {
+        var dir = Path.Combine(SchemasDir, "broken");
+        var client = SchemaClients.Create(redis, out _, s =>
+        {
+            s.Directory = dir;
+            s.SchemaOptions = new JsonSchemaOptions { FormatAssertion = false };   // says nothing about keywords
+        });
+
+        Assert.Throws<ModelDefinitionException>(() => client.Repository<TypoModel>());
+    }
+
+    [Fact]
     public void Repository_of_a_model_with_an_unregistered_http_ref_fails_at_load_without_fetching()
     {
         var dir = Path.Combine(SchemasDir, "broken");

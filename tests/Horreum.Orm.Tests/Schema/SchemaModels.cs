@@ -64,3 +64,11 @@ public sealed class PlainNote
     [Identifier] public string Id { get; set; } = "";
     public string? Text { get; set; }
 }
+
+/// <summary>schemas/broken/typo_model.json misspells keywords (<c>requird</c>, <c>maxLenght</c>): strict mode must refuse it.</summary>
+[Feature("schema_validation")]
+public sealed class TypoModel
+{
+    [Identifier] public string Id { get; set; } = "";
+    public string? Email { get; set; }
+}

@@ -104,13 +104,14 @@ public sealed class RespIntegrationTests(RedisFixture redis)
 
         await using var alice = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port, User = "alice", Password = "s3cret" }, Ct);
         var whoAmI = await alice.ExecuteAsync("ACL", null, ["WHOAMI"], Ct);
-        var wrong = await Assert.ThrowsAsync<RedisReplyException>(() => RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port, User = "alice", Password = "nope" }, Ct));
+        var wrong = await Assert.ThrowsAsync<Horreum.Orm.Connections.HorreumConnectionException>(() => RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port, User = "alice", Password = "nope" }, Ct));
         await using var anonymous = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port }, Ct);
         var noAuth = await Assert.ThrowsAsync<RedisReplyException>(() => anonymous.ExecuteAsync("GET", "k", [], Ct));
 
         Assert.Equal("alice", whoAmI.Text);
-        Assert.Equal("AUTH", wrong.Command);
-        Assert.DoesNotContain("nope", wrong.Message, StringComparison.Ordinal);
+        Assert.Equal(Horreum.Orm.Connections.ConnectionFailure.Authentication, wrong.Failure);
+        Assert.Equal("AUTH", Assert.IsType<RedisReplyException>(wrong.InnerException).Command);
+        Assert.DoesNotContain("nope", wrong.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("NOAUTH", noAuth.ServerMessage, StringComparison.Ordinal);
         Assert.Equal("k", noAuth.Key);
     }
