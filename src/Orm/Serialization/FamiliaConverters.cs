@@ -71,17 +71,26 @@ internal sealed class BigIntegerConverter : JsonConverter<BigInteger>
 internal sealed class FamiliaEpochDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FamiliaTime.FromEpochSeconds(reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : throw new JsonException("expected epoch seconds (a number)"));
+        FamiliaTime.FromEpochSeconds(EpochSeconds.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteRawValue(FamiliaNumbers.FormatFloat(FamiliaTime.ToEpochSeconds(value)), skipInputValidation: true);
+}
+
+/// <summary>Epoch seconds as the stored text says them (decimal, so no binary rounding is added to Familia's own).</summary>
+internal static class EpochSeconds
+{
+    public static decimal Read(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.Number ? throw new JsonException("expected epoch seconds (a number)")
+        : reader.TryGetDecimal(out var seconds) ? seconds
+        : throw new JsonException("epoch seconds out of range");
 }
 
 /// <summary>DateTime (UTC) as float epoch seconds, like <see cref="FamiliaEpochDateTimeOffsetConverter"/>.</summary>
 internal sealed class FamiliaEpochDateTimeConverter : JsonConverter<DateTime>
 {
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        FamiliaTime.FromEpochSeconds(reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : throw new JsonException("expected epoch seconds (a number)")).UtcDateTime;
+        FamiliaTime.FromEpochSeconds(EpochSeconds.Read(ref reader)).UtcDateTime;
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {

@@ -86,9 +86,10 @@ internal static class FamiliaNumbers
     public static object ParseInteger(ReadOnlySpan<byte> number)
     {
         var text = Encoding.ASCII.GetString(number);
+        // Both arms boxed as object: a plain ternary would convert the long to BigInteger.
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-            ? l
-            : BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            ? (object)l
+            : (object)BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
     }
 
     /// <summary>C's <c>%.15g</c>: 15 significant digits, trailing zeros dropped, exponent form below 1e-4 and from 1e15.</summary>

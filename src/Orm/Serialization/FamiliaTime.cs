@@ -28,6 +28,18 @@ public static class FamiliaTime
         return DateTimeOffset.UnixEpoch.AddTicks((long)ticks);
     }
 
+    /// <summary>The instant of epoch seconds given exactly (e.g. parsed from the stored text), rounded to the nearest 100 ns tick.</summary>
+    /// <exception cref="OverflowException">The number is outside DateTimeOffset's range.</exception>
+    public static DateTimeOffset FromEpochSeconds(decimal seconds)
+    {
+        var ticks = Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero);
+        if (ticks > DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks || ticks < DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks)
+        {
+            throw new OverflowException($"{seconds} epoch seconds is outside the range of DateTimeOffset.");
+        }
+        return DateTimeOffset.UnixEpoch.AddTicks((long)ticks);
+    }
+
     /// <summary>Now, as <c>Familia.now</c> gives it.</summary>
     public static double Now(TimeProvider? clock = null) => ToEpochSeconds((clock ?? TimeProvider.System).GetUtcNow());
 }

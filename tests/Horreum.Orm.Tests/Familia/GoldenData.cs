@@ -15,11 +15,8 @@ internal sealed record GoldenKey(string Key, string Type, long Pttl, byte[]? Val
 /// </summary>
 internal static class GoldenData
 {
-    private static readonly Lazy<string?> LazyDir = new(FindDir);
-
-    public static string Dir => LazyDir.Value ?? throw new InvalidOperationException(
-        "Familia golden data not found: expected <repo root>/../shared/testdata/familia-golden (dump.json, loaded.txt, ...), "
-        + "repo root = the folder holding OrmMigrations.sln above " + AppContext.BaseDirectory + ". Set HORREUM_FAMILIA_GOLDEN to its path.");
+    /// <summary>tests/testdata/familia-golden (a copy of ../shared/testdata/familia-golden kept in the repository).</summary>
+    public static string Dir => Features.GoldenDump.Root;
 
     public static IReadOnlyList<GoldenKey> Dump => s_dump.Value;
 
@@ -85,11 +82,21 @@ internal static class GoldenData
 
     public static List<(string Field, string Value)> HashText(GoldenKey k) => k.Hash.Select(p => (Text(p.Field), Text(p.Value))).ToList();
 
-    /// <summary>ZRANGE WITHSCORES as Redis prints the scores over RESP2.</summary>
+    /// <summary>ZRANGE WITHSCORES, each score as Redis prints it over RESP2 (a RESP3 double reply is printed the same way).</summary>
     public static async Task<List<(string Member, string Score)>> ZsetAsync(IDatabase db, string key)
     {
         var reply = (RedisResult[])(await db.ExecuteAsync("ZRANGE", key, 0, -1, "WITHSCORES"))!;
         var result = new List<(string, string)>();
+        if (reply.Length > 0 && reply[0].Resp3Type == ResultType.Array)
+        {
+            // RESP3: [[member, score], ...] with the score a double; printed with %.17g as RESP2 does.
+            foreach (var pair in reply)
+            {
+                var items = (RedisResult[])pair!;
+                result.Add(((string)items[0]!, ScoreText((double)items[1])));
+            }
+            return result;
+        }
         for (var i = 0; i < reply.Length; i += 2)
         {
             result.Add(((string)reply[i]!, (string)reply[i + 1]!));
@@ -97,23 +104,7 @@ internal static class GoldenData
         return result;
     }
 
-    private static string? FindDir()
-    {
-        var env = Environment.GetEnvironmentVariable("HORREUM_FAMILIA_GOLDEN");
-        if (!string.IsNullOrWhiteSpace(env))
-        {
-            return File.Exists(Path.Combine(env, "dump.json")) ? env : null;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OrmMigrations.sln")))
-            {
-                var golden = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata", "familia-golden"));
-                return File.Exists(Path.Combine(golden, "dump.json")) ? golden : null;
-            }
-        }
-        return null;
-    }
+    private static string ScoreText(double score) => score.ToString("G17", CultureInfo.InvariantCulture).Replace('E', 'e');
 
     private static List<GoldenKey> Parse(string path)
     {
