@@ -23,6 +23,21 @@ ensure_redis() {
   fi
 }
 
+# The dashboard's browser tests drive Debian's chromium through Playwright (never Playwright's own download).
+ensure_chromium() {
+  local browser=${HORREUM_CHROMIUM:-/usr/bin/chromium}
+  [ -x "$browser" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run.sh: chromium not found; installing it with apt-get (chromium) for the browser tests..." >&2
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/tmp/horreum-apt-chromium.log 2>&1; then
+      echo "run.sh: apt-get failed (log: /tmp/horreum-apt-chromium.log). Install by hand: apt-get update && apt-get install -y chromium" >&2
+    fi
+  else
+    echo "run.sh: chromium is missing, so the browser tests will fail. Install it with: sudo apt-get update && sudo apt-get install -y chromium" >&2
+    echo "        (or point them at a chromium binary: HORREUM_CHROMIUM=/path/to/chromium)" >&2
+  fi
+}
+
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "run.sh: the .NET 10 SDK is missing: https://dot.net (dotnet-sdk-10.0)" >&2
@@ -56,6 +71,7 @@ case "$cmd" in
   test)
     ensure_dotnet
     [ -n "${HORREUM_TEST_REDIS:-}" ] || ensure_redis
+    ensure_chromium
     results=artifacts/test-results
     rm -rf "$results"
     # Build once, then one TRX per test project (names never collide, so every result is counted).

@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(UnlockCommand.Create(globals, output, error));
         root.Subcommands.Add(RepairCommand.Create(globals, output, error));
         root.Subcommands.Add(DemoCommand.Create(globals, output, error));
+        root.Subcommands.Add(ServeCommand.Create(globals, output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && args.Contains("--json", StringComparer.Ordinal))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
 using Horreum.Migrations.Drift;
+using Horreum.Migrations.Reporting;
 using Spectre.Console;
 
 namespace Horreum.Cli.Commands;
@@ -28,12 +29,7 @@ internal static class DriftCommand
     {
         if (io.Json)
         {
-            io.WriteJson(new
-            {
-                severity = report.Severity,
-                records_checked = report.RecordsChecked,
-                items = report.Items.Select(i => new { kind = i.Kind, subject = i.Subject, field = i.Field, change = i.Change, detail = i.Detail, severity = i.Severity, count = i.Count, example_keys = i.ExampleKeys }).ToArray(),
-            });
+            io.WriteJson(DriftDocument.From(report));
             return;
         }
         if (!report.HasDrift)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Reporting;
 
 namespace Horreum.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class HistoryCommand
             }
             if (io.Json)
             {
-                io.WriteJson(new { events = events.Select(e => new { at = e.At, migration_id = e.MigrationId, status = e.Status, duration_ms = e.DurationMs, detail = e.Detail, host = e.Host }).ToArray() });
+                io.WriteJson(HistoryDocument.From(events));
             }
             else
             {

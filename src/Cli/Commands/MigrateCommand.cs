@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Reporting;
 using Horreum.Migrations.Engine;
 
 namespace Horreum.Cli.Commands;
@@ -33,7 +34,7 @@ internal static class MigrateCommand
     {
         if (io.Json)
         {
-            io.WriteJson(Render.RunJson(result));
+            io.WriteJson(RunDocument.From(result));
             return;
         }
         if (result.Migrations.Count == 0)

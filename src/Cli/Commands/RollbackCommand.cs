@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Reporting;
 
 namespace Horreum.Cli.Commands;
 
@@ -24,16 +25,7 @@ internal static class RollbackCommand
             var result = await session.Runner.RollbackAsync(target, dryRun: !real, ct).ConfigureAwait(false);
             if (io.Json)
             {
-                io.WriteJson(new
-                {
-                    id = result.Id,
-                    dry_run = result.DryRun,
-                    backed_up_fields = result.BackedUpFields,
-                    fields_restored = result.FieldsRestored,
-                    fields_deleted = result.FieldsDeleted,
-                    planned_writes = result.PlannedWrites,
-                    duration_ms = result.Duration.TotalMilliseconds,
-                });
+                io.WriteJson(RollbackDocument.From(result));
             }
             else if (result.DryRun)
             {

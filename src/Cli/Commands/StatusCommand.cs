@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
 using Horreum.Migrations.Registry;
+using Horreum.Migrations.Reporting;
 
 namespace Horreum.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class StatusCommand
             var familia = await FamiliaMigrationLedger.ReadAsync(session.Client.Database, parse.GetValue(familiaPrefix) ?? FamiliaMigrationLedger.DefaultPrefix, ct).ConfigureAwait(false);
             if (io.Json)
             {
-                io.WriteJson(Render.StatusJson(entries, holder, familia));
+                io.WriteJson(StatusDocument.From(entries, holder, familia));
             }
             else
             {

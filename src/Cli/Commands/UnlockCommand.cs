@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Reporting;
 
 namespace Horreum.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class UnlockCommand
                 var holder = await session.Runner.GetLockHolderAsync(ct).ConfigureAwait(false);
                 if (io.Json)
                 {
-                    io.WriteJson(new { locked = holder is not null, holder });
+                    io.WriteJson(LockDocument.From(holder));
                 }
                 else
                 {
@@ -29,7 +30,7 @@ internal static class UnlockCommand
             var result = await session.Runner.ForceUnlockAsync(ct).ConfigureAwait(false);
             if (io.Json)
             {
-                io.WriteJson(new { removed = result.Removed, lock_key = result.LockKey, holder = result.Holder, raw_value = result.Holder is null ? result.RawValue : null });
+                io.WriteJson(UnlockDocument.From(result));
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Horreum.Cli.Infrastructure;
+using Horreum.Migrations.Reporting;
 
 namespace Horreum.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class ValidateCommand
             var problems = await session.Runner.ValidateAsync(ct).ConfigureAwait(false);
             if (io.Json)
             {
-                io.WriteJson(Render.ProblemsJson(problems));
+                io.WriteJson(ValidationDocument.From(problems));
             }
             else if (problems.Count == 0)
             {

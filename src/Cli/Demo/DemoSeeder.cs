@@ -8,7 +8,7 @@ internal static class DemoSeeder
 {
     public static string CustomerId(int i) => "c" + i.ToString("000000", CultureInfo.InvariantCulture);
 
-    public static async Task SeedAsync(IDatabase db, int customers, CancellationToken cancellationToken)
+    public static async Task SeedAsync(IDatabase db, int customers, CancellationToken cancellationToken, string keyNamespace = "demo")
     {
         var sessions = Math.Max(1, customers / 10);
         var start = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -21,7 +21,7 @@ internal static class DemoSeeder
             for (var i = from; i < Math.Min(customers, from + batchSize); i++)
             {
                 var id = CustomerId(i);
-                var key = $"demo:customer:{id}:object";
+                var key = $"{keyNamespace}:customer:{id}:object";
                 pending.Add(batch.HashSetAsync(key,
                 [
                     new("id", id),
@@ -35,12 +35,12 @@ internal static class DemoSeeder
                     new("tags", i % 3 == 0 ? "[\"vip\",\"007\"]" : "[]"),
                     new("nickname", i % 4 == 0 ? $"nick{i}" : (i % 4 == 1 ? "null" : "")),
                 ]));
-                pending.Add(batch.SortedSetAddAsync("demo:customer:instances", id, 1_700_000_000 + i));
+                pending.Add(batch.SortedSetAddAsync($"{keyNamespace}:customer:instances", id, 1_700_000_000 + i));
             }
             for (var s = from / 10; s < Math.Min(sessions, (from + batchSize) / 10); s++)
             {
                 var sid = "s" + s.ToString("000000", CultureInfo.InvariantCulture);
-                pending.Add(batch.HashSetAsync($"demo:session:{sid}:object",
+                pending.Add(batch.HashSetAsync($"{keyNamespace}:session:{sid}:object",
                 [
                     new("id", sid),
                     new("customer_id", CustomerId(s * 10 % customers)),

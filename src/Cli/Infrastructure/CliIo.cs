@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Horreum.Migrations.Reporting;
 using Spectre.Console;
 
 namespace Horreum.Cli.Infrastructure;
@@ -8,14 +7,6 @@ namespace Horreum.Cli.Infrastructure;
 /// <summary>Where a command writes: Spectre tables for people, one JSON document for scripts, errors on stderr.</summary>
 internal sealed class CliIo
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     public CliIo(TextWriter output, TextWriter error, bool json, bool verbose, bool interactive)
     {
         Output = output;
@@ -74,7 +65,7 @@ internal sealed class CliIo
         }
     }
 
-    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), s_json)));
+    public void WriteJson(object document) => Output.WriteLine(Scrub(JsonSerializer.Serialize(document, document.GetType(), ReportJson.Indented)));
 
     /// <summary>
     /// Reports a failure: one line on stderr and, with --json, the error document
@@ -86,7 +77,7 @@ internal sealed class CliIo
         Error.WriteLine("horreum: " + message);
         if (Json)
         {
-            Output.WriteLine(JsonSerializer.Serialize(new { error = new { code = error.Code, message, exit_code = error.ExitCode } }, s_json));
+            Output.WriteLine(JsonSerializer.Serialize(new { error = new { code = error.Code, message, exit_code = error.ExitCode } }, ReportJson.Indented));
         }
         return error.ExitCode;
     }

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Horreum.Cli.Infrastructure;
 
-/// <summary>Tables for people and JSON shapes for scripts (field names documented in docs/cli.md).</summary>
+/// <summary>Tables for people; the JSON shapes for scripts are the shared documents of Horreum.Migrations.Reporting.</summary>
 internal static class Render
 {
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
@@ -44,42 +44,6 @@ internal static class Render
         }
         return table.Build(width);
     }
-
-    public static object StatusJson(IReadOnlyList<MigrationStatusEntry> entries, Horreum.Migrations.Locking.MigrationLockHolder? holder = null,
-        IReadOnlyList<Horreum.Migrations.Registry.FamiliaAppliedMigration>? familia = null) => new
-    {
-        pending = entries.Count(e => e.IsPending),
-        lock_holder = holder,
-        familia_migrations = (familia ?? []).Select(f => new
-        {
-            id = f.Id,
-            state = f.Status ?? "applied",
-            applied_by = "ruby-familia",
-            applied_at = f.AppliedAt,
-            duration_ms = f.DurationMs,
-            keys_scanned = f.KeysScanned,
-            keys_modified = f.KeysModified,
-            errors = f.Errors,
-            reversible = f.Reversible,
-            note = f.Note,
-        }),
-        migrations = entries.Select(e => new
-        {
-            id = e.Id,
-            description = e.Description,
-            state = e.State,
-            applied_at = e.Record?.AppliedAt,
-            duration_ms = e.Record?.DurationMs,
-            scanned = e.Record?.Scanned,
-            modified = e.Record?.Modified,
-            errors = e.Record?.Errors,
-            reason = e.Record?.Reason,
-            error = e.Record?.Error,
-            checksum = e.Record?.Checksum,
-            checksum_changed = e.ChecksumChanged,
-            code_missing = e.CodeMissing,
-        }).ToArray(),
-    };
 
     public static Table Run(MigrationRunResult run, int width)
     {
@@ -133,37 +97,6 @@ internal static class Render
             }
         }
     }
-
-    public static object RunJson(MigrationRunResult run) => new
-    {
-        dry_run = run.DryRun,
-        succeeded = run.Succeeded,
-        migrations = run.Migrations.Select(m => new
-        {
-            id = m.Id,
-            outcome = m.Outcome,
-            scanned = m.Scanned,
-            modified = m.Modified,
-            fields_changed = m.FieldsChanged,
-            errors = m.Errors,
-            error_keys = m.ErrorSamples.Select(e => new { key = e.Key, message = e.Message }).ToArray(),
-            duration_ms = m.Duration.TotalMilliseconds,
-            records_per_second = m.RecordsPerSecond,
-            reason = m.Reason,
-            resumed = m.Resumed,
-            note = m.Note,
-            error = m.Error,
-            stats = m.Stats,
-            findings = m.Findings.Select(f => new { model = f.Model, field = f.Field, kind = f.Kind, count = f.Count, example_keys = f.ExampleKeys, detail = f.Detail }).ToArray(),
-            planned_writes = m.PlannedWrites.Take(100).ToArray(),
-        }).ToArray(),
-    };
-
-    public static object ProblemsJson(IReadOnlyList<MigrationProblem> problems) => new
-    {
-        valid = problems.Count == 0,
-        problems = problems.Select(p => new { kind = p.Kind, migration_id = p.MigrationId, related = p.Related, message = p.Message }).ToArray(),
-    };
 
     public static Table History(IReadOnlyList<RegistryEvent> events, int width)
     {

@@ -123,22 +123,61 @@ public sealed class MigrationRunner
         var runLock = await AcquireLockAsync("run", options.LockWaitTimeout, cancellationToken).ConfigureAwait(false);
         await using (runLock.ConfigureAwait(false))
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runLock.LostToken);
-            try
-            {
-                var result = await RunCoreAsync(ordered, options, runLock, linked.Token).ConfigureAwait(false);
-                return result with { LockTakenOverFrom = runLock.TakenOverFrom };
-            }
-            catch (OperationCanceledException ex) when (runLock.IsLost && !cancellationToken.IsCancellationRequested)
-            {
-                throw new MigrationLockLostException(runLock.Key, runLock.LostReason ?? "lost", ex);
-            }
+            return await RunUnderLockAsync(ordered, runLock, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs pending migrations for real under a lock the caller already holds (from <see cref="AcquireLockAsync"/>),
+    /// e.g. to answer "busy, held by ..." at once and then run in the background. The caller keeps ownership of
+    /// <paramref name="heldLock"/> and disposes it afterwards; the pending list is read after the lock was taken.
+    /// </summary>
+    /// <param name="heldLock">The runner lock, acquired by this runner and not yet released.</param>
+    /// <param name="options">What to run; <see cref="MigrationRunOptions.DryRun"/> must be false (a dry run takes no lock).</param>
+    /// <param name="cancellationToken">Stops the run between pages (it resumes from its checkpoint next time).</param>
+    /// <exception cref="ArgumentException">The options ask for a dry run, or the lock was released or lost.</exception>
+    /// <exception cref="MigrationLockLostException">The lock was lost mid-run.</exception>
+    public Task<MigrationRunResult> RunAsync(MigrationLock heldLock, MigrationRunOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(heldLock);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.DryRun)
+        {
+            throw new ArgumentException("A run under a held lock is a real run: set DryRun = false (a dry run needs no lock).", nameof(options));
+        }
+        if (heldLock.IsLost || heldLock.Key != Registry.Keys.Lock)
+        {
+            throw new ArgumentException($"The lock '{heldLock.Key}' is not this runner's live lock '{Registry.Keys.Lock}'.", nameof(heldLock));
+        }
+        var ordered = _plan.ThrowIfInvalid();
+        if (options.Only is not null && !_byId.ContainsKey(options.Only))
+        {
+            throw new MigrationNotFoundException(options.Only);
+        }
+        if (options.MaxRecordsPerSecond is <= 0)
+        {
+            throw new ArgumentException($"MaxRecordsPerSecond must be positive when set, not {options.MaxRecordsPerSecond}.", nameof(options));
+        }
+        return RunUnderLockAsync(ordered, heldLock, options, cancellationToken);
+    }
+
+    private async Task<MigrationRunResult> RunUnderLockAsync(IReadOnlyList<Migration> ordered, MigrationLock runLock, MigrationRunOptions options, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runLock.LostToken);
+        try
+        {
+            var result = await RunCoreAsync(ordered, options, runLock, linked.Token).ConfigureAwait(false);
+            return result with { LockTakenOverFrom = runLock.TakenOverFrom };
+        }
+        catch (OperationCanceledException ex) when (runLock.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            throw new MigrationLockLostException(runLock.Key, runLock.LostReason ?? "lost", ex);
         }
     }
 
     /// <summary>
     /// Takes the runner lock (EF Core style: <c>await using var l = await runner.AcquireLockAsync();</c>), for work
-    /// that must not overlap a run. <see cref="RunAsync"/> and <see cref="RollbackAsync"/> take it themselves.
+    /// that must not overlap a run. <see cref="RunAsync(MigrationRunOptions, CancellationToken)"/> and <see cref="RollbackAsync"/> take it themselves.
     /// </summary>
     /// <param name="operation">What the lock is for, shown to anyone who finds it held.</param>
     /// <param name="waitTimeout">Overrides <see cref="MigrationLockOptions.WaitTimeout"/> when set.</param>

@@ -1,0 +1,3 @@
+using Horreum.TestKit;
+
+[assembly: AssemblyFixture(typeof(RedisFixture))]
