@@ -27,7 +27,9 @@ public static class ObjectLines
         {
             writer.WriteStartObject();
             writer.WriteString("model", model.ClrType.Name);
-            writer.WriteString("id", model.IdOf(record));
+            // Through the codec, as the field values: raw UTF-8 like Familia (Utf8JsonWriter would escape an emoji).
+            writer.WritePropertyName("id");
+            writer.WriteRawValue(repository.Codec.Encode(model.IdOf(record), typeof(string))!, skipInputValidation: true);
             writer.WriteStartObject("fields");
             foreach (var field in model.Fields)
             {
@@ -37,7 +39,7 @@ public static class ObjectLines
                     continue;
                 }
                 writer.WritePropertyName(field.StorageName);
-                writer.WriteRawValue(Json(repository.Codec, value, field.Type));
+                writer.WriteRawValue(Json(repository.Codec, value, field.Type), skipInputValidation: true);
             }
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -1,5 +1,7 @@
 using FamiliaInterop;
 using Horreum.Orm;
+using Horreum.Orm.Connections;
+using Horreum.Orm.Serialization;
 
 // FamiliaInterop: a .NET service on the same Redis as a Ruby Familia 2.x service.
 //   export --redis URL            print every object of the mirrored models found in the database
@@ -10,17 +12,29 @@ if (args.Length < 1 || args[0] is not ("export" or "write"))
     return 2;
 }
 var redis = Option(args, "--redis") ?? Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379/0";
-await using var client = await HorreumClient.ConnectAsync(RedisUrl.ToConfiguration(redis));
-var lines = args[0] == "export"
-    ? await InteropCommands.ExportAsync(client)
-    : await InteropCommands.WriteAsync(client, int.Parse(Option(args, "--seed") ?? "1", System.Globalization.CultureInfo.InvariantCulture));
-var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false));
-foreach (var line in lines)
+if (!int.TryParse(Option(args, "--seed") ?? "1", System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seed))
 {
-    stdout.WriteLine(line);
+    Console.Error.WriteLine("--seed takes a whole number");
+    return 2;
 }
-await stdout.FlushAsync();
-return 0;
+try
+{
+    await using var client = await HorreumClient.ConnectAsync(redis);
+    var lines = args[0] == "export" ? await InteropCommands.ExportAsync(client) : await InteropCommands.WriteAsync(client, seed);
+    var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false));
+    foreach (var line in lines)
+    {
+        await stdout.WriteLineAsync(line);
+    }
+    await stdout.FlushAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is HorreumConnectionException or ArgumentException or FieldDecodeException)
+{
+    // The message names the endpoint (password masked) or the key, field and value that did not read.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 
 static string? Option(string[] args, string name)
 {
