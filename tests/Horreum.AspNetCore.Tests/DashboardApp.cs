@@ -42,12 +42,18 @@ internal sealed class DashboardApp : IAsyncDisposable
 
     public MigrationRunner Runner => _app.Services.GetRequiredService<MigrationRunner>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static Task<DashboardApp> StartAsync(RedisFixture redis, Action<HorreumEndpointOptions>? configure, int customers = 300, string prefix = "/horreum") =>
         StartAsync(redis.Db, redis.Configuration, configure, customers, prefix);
 
-    public static async Task<DashboardApp> StartAsync(IDatabase seed, string connectionString, Action<HorreumEndpointOptions>? configure, int customers = 300, string prefix = "/horreum")
+    /// <summary>
+    /// Seeds through <paramref name="seed"/>, then starts the app connecting with <paramref name="connectionString"/>
+    /// (a URL or configuration string, as AddHorreum takes it; <paramref name="caFile"/> for a rediss:// server).
+    /// </summary>
+    public static async Task<DashboardApp> StartAsync(IDatabase seed, string connectionString, Action<HorreumEndpointOptions>? configure, int customers = 300, string prefix = "/horreum", string? ns = null, string? caFile = null)
     {
-        var ns = RedisFixture.Prefix();
+        ns ??= RedisFixture.Prefix();
         await DemoSeeder.SeedAsync(seed, customers, CancellationToken.None, ns);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -58,6 +64,7 @@ internal sealed class DashboardApp : IAsyncDisposable
             o.KeyNamespace = ns;
             o.RegistryPrefix = ns + ":migrations";
             o.Client.Schemas.ResourceAssemblies.Add(typeof(Customer).Assembly);
+            o.Client.Tls.CaFile = caFile;
             foreach (var model in DemoCatalog.Models())
             {
                 o.Runner.Models.Add(model);

@@ -163,6 +163,8 @@
       const started = await api("run", body);
       say(`Run ${started.run_id} started.`);
       document.body.dataset.run = "running";
+      // The bar sits below the migrations and the preview: bring it into view for the person who started the run.
+      $("progress-section").scrollIntoView({ block: "center" });
     } catch (e) {
       say(e.message, true);
     }

@@ -59,7 +59,7 @@ internal sealed class ScanSession
         return _context.Registry.JournalChangesAsync(_context.Migration.Id, entries, cancellationToken);
     }
 
-    /// <summary>After a page's writes were acknowledged: checkpoint when due, report progress, throttle.</summary>
+    /// <summary>After a page's writes were acknowledged: checkpoint when due, throttle, report progress.</summary>
     public async Task PageDoneAsync(string nextCursor, int records, CancellationToken cancellationToken)
     {
         _sinceCheckpoint += records;
@@ -78,8 +78,19 @@ internal sealed class ScanSession
             _sinceCheckpoint = 0;
         }
 
-        var elapsed = _clock.Elapsed;
         var thisRun = _context.Scanned - _scannedAtStart;
+        if (_settings.MaxRecordsPerSecond is { } max && thisRun > 0)
+        {
+            // Stay under the rate on average since the start: wait until the records done are "due", before the
+            // progress report, so the rate and ETA it gives are the pace the run keeps (never the burst of one page).
+            var due = TimeSpan.FromSeconds(thisRun / max);
+            for (var now = _clock.Elapsed; due > now; now = _clock.Elapsed)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling((due - now).TotalMilliseconds)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var elapsed = _clock.Elapsed;
         var rate = elapsed > TimeSpan.Zero ? thisRun / elapsed.TotalSeconds : 0;
         var processed = _context.Scanned;
         TimeSpan? eta = _estimatedTotal is { } total && rate > 0 ? TimeSpan.FromSeconds(Math.Max(0, total - processed) / rate) : null;
@@ -104,16 +115,6 @@ internal sealed class ScanSession
             _context.Logger.LogInformation("{Id}: {Processed}/{Total} records, {Modified} changed, {Rate:0} records/s, ETA {Eta}",
                 progress.MigrationId, processed, _estimatedTotal?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", progress.Modified, rate,
                 eta is { } e ? e.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "?");
-        }
-
-        if (_settings.MaxRecordsPerSecond is { } max && thisRun > 0)
-        {
-            // Stay under the rate on average since the start: sleep until the records done are "due".
-            var due = TimeSpan.FromSeconds(thisRun / max);
-            if (due > elapsed)
-            {
-                await Task.Delay(due - elapsed, cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 }

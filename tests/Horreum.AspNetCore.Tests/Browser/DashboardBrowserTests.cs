@@ -69,8 +69,11 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         await page.FillAsync("#throttle", "2000");
         await page.ClickAsync("#confirm-run");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("started");
+        // The page brings the progress bar into view itself when a run starts (it sits below the preview).
+        await Assertions.Expect(page.Locator("#progress-bar")).ToBeInViewportAsync();
         await Assertions.Expect(page.Locator("#progress-stats")).ToContainTextAsync("records/s");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "02-progress.png") });
+        await Assertions.Expect(page.Locator("#progress-bar")).Not.ToHaveAttributeAsync("aria-valuenow", "0");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "02-progress.png"), Animations = ScreenshotAnimations.Disabled });
 
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-run", "done", new() { Timeout = 90_000 });
         var bar = page.Locator("#progress-bar");
@@ -87,7 +90,7 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         await Assertions.Expect(page.Locator("#chart rect.bar-rect")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("0 pending");
         await Assertions.Expect(page.Locator("#run")).ToBeDisabledAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "03-done.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "03-done.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 
         // A phone-sized screen: nothing wider than the viewport except the tables' own scroll areas.
         await page.SetViewportSizeAsync(390, 844);

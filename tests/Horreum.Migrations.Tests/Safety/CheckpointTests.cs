@@ -90,6 +90,23 @@ public sealed class CheckpointTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_throttled_run_reports_the_rate_it_keeps_never_more_than_the_limit()
+    {
+        // The dashboard shows these figures while a throttled run goes on: a page read at full speed must not be
+        // reported as the run's rate (with an ETA to match) before the throttle's pause has been taken.
+        var rig = EngineRig.Create(redis);
+        await rig.SeedAsync(2_000);
+        var events = new List<MigrationProgress>();
+        const double max = 4_000;
+
+        await rig.Runner(new ActivateYoung()).RunAsync(new MigrationRunOptions { DryRun = false, MaxRecordsPerSecond = max, Progress = new SyncProgress(events.Add) }, TestContext.Current.CancellationToken);
+
+        Assert.True(events.Count >= 2, $"{events.Count} progress events");
+        Assert.All(events, e => Assert.True(e.RecordsPerSecond <= max, $"{e.Processed} records: reported {e.RecordsPerSecond:N0} records/s over a limit of {max:N0}"));
+        Assert.All(events, e => Assert.True(e.Elapsed.TotalSeconds >= e.Processed / max, $"{e.Processed} records after {e.Elapsed.TotalMilliseconds:N0} ms"));
+    }
+
+    [Fact]
     public async Task RepairAsync_restamps_the_checksum_of_an_edited_applied_migration_and_validate_is_clean_again()
     {
         var rig = EngineRig.Create(redis);
