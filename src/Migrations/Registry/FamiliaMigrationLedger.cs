@@ -14,12 +14,28 @@ public static class FamiliaMigrationLedger
     /// <summary>Familia's default key prefix of its migration records.</summary>
     public const string DefaultPrefix = "familia:migrations";
 
-    /// <summary>Every migration Familia recorded under <paramref name="prefix"/>, in applied order; empty when there are none.</summary>
+    /// <summary>
+    /// Every migration Familia recorded under <paramref name="prefix"/>, in applied order; empty when there are none,
+    /// and empty when the connection's ACL user may not read those keys (an app limited to its own keys has no Familia
+    /// ledger to show; its own status must not fail for it).
+    /// </summary>
     public static async Task<IReadOnlyList<FamiliaAppliedMigration>> ReadAsync(IDatabaseAsync db, string prefix = DefaultPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await ReadReadableAsync(db, prefix).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+        {
+            return [];
+        }
+    }
+
+    private static async Task<IReadOnlyList<FamiliaAppliedMigration>> ReadReadableAsync(IDatabaseAsync db, string prefix)
+    {
         var appliedKey = prefix + ":applied";
         var metadataKey = prefix + ":metadata";
         if (await db.KeyTypeAsync(appliedKey).ConfigureAwait(false) is not (RedisType.SortedSet or RedisType.None)
