@@ -37,6 +37,7 @@ public sealed partial class HorreumClient : IAsyncDisposable
         _ownsConnection = ownsConnection;
         Database = connection.GetDatabase(Options.Database);
         Serializer = new HorreumSerializer(Options.Json);
+        FamiliaSerializer = new FamiliaSerializer(Options.Json);
         Notifier = new Notifier(Options.Observers.ToArray());
         _isCluster = new Lazy<bool>(() => Connection.GetEndPoints().Select(ep => Connection.GetServer(ep)).Any(s => s.IsConnected && s.ServerType == ServerType.Cluster));
         _bulkEndpoint = new Lazy<Transport.RespConnectionOptions?>(ResolveBulkEndpoint);
@@ -50,6 +51,19 @@ public sealed partial class HorreumClient : IAsyncDisposable
 
     /// <summary>The v2 value serializer in use.</summary>
     public HorreumSerializer Serializer { get; }
+
+    /// <summary>The <see cref="StorageProfile.Familia"/> value codec in use.</summary>
+    public FamiliaSerializer FamiliaSerializer { get; }
+
+    /// <summary>The value codec of <paramref name="model"/>'s storage profile.</summary>
+    public IValueCodec CodecFor(ModelMetadata model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Profile == StorageProfile.Familia ? FamiliaSerializer : Serializer;
+    }
+
+    /// <summary>Metadata of <paramref name="modelType"/> under this client's <see cref="HorreumOptions.Profile"/> (the model's own choice wins).</summary>
+    public ModelMetadata ModelFor(Type modelType) => ModelMetadata.For(modelType, Options.Profile);
 
     /// <summary>The settings (validated).</summary>
     public HorreumOptions Options { get; }

@@ -20,6 +20,16 @@ public sealed class HorreumOptions
     /// <summary>Serializer settings and converters for values (default: the mapper's own). Copied, never mutated.</summary>
     public JsonSerializerOptions? Json { get; set; }
 
+    /// <summary>
+    /// The storage profile of models whose <see cref="Modeling.ModelAttribute"/> names none (default
+    /// <see cref="Modeling.StorageProfile.Horreum"/>). <see cref="Modeling.StorageProfile.Familia"/> shares data with
+    /// Ruby Familia 2.x byte for byte (docs/familia-interop.md).
+    /// </summary>
+    public Modeling.StorageProfile Profile { get; set; } = Modeling.StorageProfile.Horreum;
+
+    /// <summary>The clock of saves: timestamps and instances scores (default: the system clock). Tests may fix it.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Strict (default) rejects non-v2 values; lenient reads v1 data and reports it to observers.</summary>
     public ReadMode ReadMode { get; set; } = ReadMode.Strict;
 
@@ -114,6 +124,11 @@ public sealed class HorreumOptions
             throw new ArgumentException($"HorreumOptions.Database must be -1 (default) or a database number, not {Database}.");
         }
         ArgumentNullException.ThrowIfNull(Features);
+        ArgumentNullException.ThrowIfNull(Clock);
+        if (!Enum.IsDefined(Profile))
+        {
+            throw new ArgumentException($"HorreumOptions.Profile {(int)Profile} is not a StorageProfile.");
+        }
         if (!Enum.IsDefined(BulkTransport))
         {
             throw new ArgumentException($"HorreumOptions.BulkTransport {(int)BulkTransport} is not a BulkTransportKind.");

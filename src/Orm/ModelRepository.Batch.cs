@@ -81,13 +81,8 @@ public sealed partial class ModelRepository<T>
             ArgumentNullException.ThrowIfNull(record);
             var rawId = Model.IdOf(record);
             var key = Keys.ObjectKey(rawId);
-            var (values, removed) = EncodeFields(record, rawId, key, Model.Fields);
-            var context = new SaveContext(Keys, record, rawId, key, values, removed, partial: false);
-            foreach (var feature in _features)
-            {
-                feature.OnSaving(context);
-            }
-            prepared.Add(new PreparedSave(record, rawId, key, values, removed, context));
+            var context = PrepareSave(record, rawId, key, fields: null, partial: false);
+            prepared.Add(new PreparedSave(record, rawId, key, (Dictionary<string, string>)context.Values, (List<string>)context.RemovedFields, context));
         }
         if (BulkPoolFor(prepared.Count) is { } pool)
         {

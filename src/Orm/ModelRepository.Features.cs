@@ -73,13 +73,13 @@ public sealed partial class ModelRepository<T>
                 continue;
             }
             scanned++;
-            foreach (var (entry, state) in await IndexAudit.CheckRecordAsync(Db, Keys, Serializer, rawId, stored).ConfigureAwait(false))
+            foreach (var (entry, state) in await IndexAudit.CheckRecordAsync(Db, Keys, Codec, rawId, stored).ConfigureAwait(false))
             {
                 (state == EntryState.Missing ? missing : state == EntryState.Conflict ? conflicts : null)?.Add(entry);
             }
         }
         var stale = new List<IndexEntry>();
-        await foreach (var entry in IndexAudit.StaleAsync(Db, PrimaryServers(), Keys, Serializer).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in IndexAudit.StaleAsync(Db, PrimaryServers(), Keys, Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             stale.Add(entry);
         }
@@ -137,7 +137,7 @@ public sealed partial class ModelRepository<T>
         {
             return null;
         }
-        var write = new FeatureWrite(Db, Keys, Serializer, record, rawId, key, values, removed, partial);
+        var write = new FeatureWrite(Db, Keys, Codec, record, rawId, key, values, removed, partial);
         foreach (var feature in RecordFeatures)
         {
             await feature.PlanAsync(write).ConfigureAwait(false);
@@ -157,7 +157,7 @@ public sealed partial class ModelRepository<T>
     /// <summary>The envelope of an encrypted field for this record (its context and aad values taken from the record).</summary>
     private string EncryptField(T record, string rawId, EncryptedFieldMetadata encrypted, ConcealedString value)
     {
-        var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(Serializer.Encode(f.GetValue(record), f.Type)));
+        var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(Codec.Encode(f.GetValue(record), f.Type)));
         return Cipher.Encrypt(value.Reveal(), context, names, aad, Where(rawId, encrypted));
     }
 
@@ -173,7 +173,7 @@ public sealed partial class ModelRepository<T>
             var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(stored.GetValueOrDefault(f.StorageName)));
             return Cipher.Encrypt(concealed.Reveal(), context, names, aad, Where(rawId, encrypted));
         }
-        return Serializer.Encode(value, field?.Type ?? value!.GetType());
+        return Codec.Encode(value, field?.Type ?? value!.GetType());
     }
 
     /// <summary>A loaded encrypted value: decrypts on <see cref="ConcealedString.Reveal"/> with the aad values as stored.</summary>

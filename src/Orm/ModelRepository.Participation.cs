@@ -44,7 +44,7 @@ public sealed partial class ModelRepository<T>
         var target = _client.Repository<TTarget>();
         var collectionKey = target.Keys.RelatedKey(target.Model.RawId(targetId), collection);
         var participations = FeatureKeys.Participations(Keys, rawId);
-        var member = FeatureKeys.ParticipationMember(Serializer, collectionKey);
+        var member = FeatureKeys.ParticipationMember(Codec, collectionKey);
         var commands = new List<KeyedCommand>();
         if (join)
         {

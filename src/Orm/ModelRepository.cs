@@ -22,8 +22,9 @@ public sealed partial class ModelRepository<T>
     internal ModelRepository(HorreumClient client)
     {
         _client = client;
-        Model = ModelMetadata.For<T>();
+        Model = ModelMetadata.For<T>(client.Options.Profile);
         Keys = new ModelKeys(Model, client.Options.KeyNamespace);
+        Codec = client.CodecFor(Model);
         _features = client.Options.Features.Resolve(Model);
     }
 
@@ -54,7 +55,8 @@ public sealed partial class ModelRepository<T>
 
     private Notifier Notifier => _client.Notifier;
 
-    private HorreumSerializer Serializer => _client.Serializer;
+    /// <summary>The value codec of the model's storage profile.</summary>
+    public IValueCodec Codec { get; }
 
     /// <summary>The object hash key of a record with identifier <paramref name="id"/>.</summary>
     public string KeyFor(object id) => Keys.ObjectKey(Model.RawId(id));
@@ -251,12 +253,8 @@ public sealed partial class ModelRepository<T>
         var key = Keys.ObjectKey(rawId);
         var partial = fields is not null;
         // Everything is encoded and checked before the first command, so a bad value leaves Redis untouched.
-        var (values, removed) = EncodeFields(record, rawId, key, fields ?? Model.Fields);
-        var context = new SaveContext(Keys, record, rawId, key, values, removed, partial);
-        foreach (var feature in _features)
-        {
-            feature.OnSaving(context);
-        }
+        var context = PrepareSave(record, rawId, key, fields, partial);
+        var (values, removed) = ((Dictionary<string, string>)context.Values, (List<string>)context.RemovedFields);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -288,8 +286,29 @@ public sealed partial class ModelRepository<T>
     }
 
     /// <summary>
-    /// The writes of one save, in order: HMSET of the encoded values, HDEL of nulled fields, feature expirations,
-    /// and the instances index. Both transports send exactly these (see <see cref="KeyedCommand"/>).
+    /// Stamps the profile's timestamps (whole saves only), encodes the fields and runs the features' save hooks: all
+    /// before the first command, so a bad value leaves Redis untouched.
+    /// </summary>
+    private SaveContext PrepareSave(T record, string rawId, string key, IReadOnlyList<FieldMetadata>? fields, bool partial)
+    {
+        var now = _client.Options.Clock.GetUtcNow();
+        if (!partial)
+        {
+            Timestamps.Stamp(Model, record, now);
+        }
+        var (values, removed) = EncodeFields(record, rawId, key, fields ?? Model.Fields);
+        var context = new SaveContext(Keys, record, rawId, key, values, removed, partial, Codec, now);
+        foreach (var feature in _features)
+        {
+            feature.OnSaving(context);
+        }
+        return context;
+    }
+
+    /// <summary>
+    /// The writes of one save, in order: HMSET of the encoded values, HDEL of nulled fields, the instances index,
+    /// and the feature expirations (last, so a key the save creates gets its time to live too). Both transports send
+    /// exactly these (see <see cref="KeyedCommand"/>).
     /// </summary>
     private List<KeyedCommand> BuildWrites(string rawId, string key, Dictionary<string, string> values, List<string> removed, SaveContext context, bool addInstance)
     {
@@ -302,14 +321,17 @@ public sealed partial class ModelRepository<T>
         {
             commands.Add(KeyedCommand.HashDelete(key, removed));
         }
+        if (addInstance)
+        {
+            // Familia scores with Familia.now (float seconds, sub-microsecond); the Horreum profile with milliseconds.
+            var score = Model.Profile == StorageProfile.Familia
+                ? FamiliaTime.ToEpochSeconds(context.Now)
+                : context.Now.ToUnixTimeMilliseconds() / 1000.0;
+            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, score, rawId));
+        }
         foreach (var (expireKey, ttl) in context.Expirations)
         {
             commands.Add(KeyedCommand.Expire(expireKey, ttl));
-        }
-        if (addInstance)
-        {
-            var score = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, score, rawId));
         }
         foreach (var command in commands)
         {
@@ -358,7 +380,7 @@ public sealed partial class ModelRepository<T>
             {
                 text = Model.EncryptedFor(field) is { } encrypted && value is ConcealedString concealed
                     ? EncryptField(record, rawId, encrypted, concealed)
-                    : Serializer.Encode(value, field.Type);
+                    : Codec.Encode(value, field.Type);
             }
             catch (Exception ex) when (ex is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
             {
@@ -402,7 +424,7 @@ public sealed partial class ModelRepository<T>
             {
                 value = Model.EncryptedFor(field) is { } encrypted
                     ? DecodeEncrypted(rawId, encrypted, entry.Value, entries)
-                    : Serializer.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+                    : Codec.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
             }
             catch (FieldDecodeException ex) when (mode == ReadMode.Lenient && tolerateCorrupt)
             {
@@ -480,6 +502,10 @@ public sealed partial class ModelRepository<T>
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
+    /// <summary>A related collection's time to live under the expiration feature: its own, else the model's.</summary>
+    private TimeSpan? RelatedTtl(RelatedMetadata related) =>
+        Model.HasFeature(ExpirationFeature.FeatureName) ? related.Expiration ?? Model.Expiration : null;
+
     private void BindRelated(T record, string rawId)
     {
         foreach (var related in Model.Related)
@@ -490,7 +516,7 @@ public sealed partial class ModelRepository<T>
                 structure = (RelatedStructure)Activator.CreateInstance(related.CollectionType)!;
                 related.Setter(record, structure);
             }
-            structure.Bind(new RelatedBinding(Db, Keys.RelatedKey(rawId, related.Name), related, Serializer, _client.Options.ReadMode, Model.Expiration, Notifier));
+            structure.Bind(new RelatedBinding(Db, Keys.RelatedKey(rawId, related.Name), related, Codec, Model.Profile, _client.Options.ReadMode, RelatedTtl(related), Notifier));
         }
     }
 }

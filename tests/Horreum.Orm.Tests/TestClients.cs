@@ -9,7 +9,7 @@ namespace Horreum.Orm.Tests;
 internal static class TestClients
 {
     public static HorreumClient Create(RedisFixture redis, out string ns, ReadMode mode = ReadMode.Strict, IHorreumObserver? observer = null, int batchSize = 500,
-        BulkTransportKind transport = BulkTransportKind.Auto, int? bulkThreshold = null,
+        BulkTransportKind transport = BulkTransportKind.Auto, int? bulkThreshold = null, TimeProvider? clock = null,
         [CallerFilePath] string file = "", [CallerMemberName] string member = "")
     {
         ns = RedisFixture.Prefix(file, member);
@@ -17,6 +17,10 @@ internal static class TestClients
         if (bulkThreshold is { } threshold)
         {
             options.BulkThreshold = threshold;
+        }
+        if (clock is not null)
+        {
+            options.Clock = clock;
         }
         if (observer is not null)
         {

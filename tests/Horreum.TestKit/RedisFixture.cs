@@ -88,11 +88,15 @@ public sealed class RedisFixture : IAsyncLifetime
     /// <summary>
     /// A digest of every key under <paramref name="prefix"/> (names, values via DEBUG DIGEST-VALUE, and whether each
     /// expires). Equal before and after means nothing under the prefix was written, even while other tests run.
+    /// A prefix without a trailing ':' is a namespace: its keys are <c>{prefix}:…</c>, so namespace <c>…_2</c> does not
+    /// take in the keys of another test's <c>…_20</c>.
     /// </summary>
     public async Task<string> DigestAsync(string prefix)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var under = prefix.EndsWith(':') ? prefix : prefix + ":";
         var parts = new List<string>();
-        foreach (var key in await KeysAsync(prefix).ConfigureAwait(false))
+        foreach (var key in (await KeysAsync(prefix).ConfigureAwait(false)).Where(k => k == prefix || k.StartsWith(under, StringComparison.Ordinal)))
         {
             var digest = await AdminAsync("DEBUG", "DIGEST-VALUE", key).ConfigureAwait(false);
             var ttl = await Db.KeyTimeToLiveAsync(key).ConfigureAwait(false);

@@ -29,6 +29,22 @@ internal static class Render
         return table.Build(width);
     }
 
+    /// <summary>The migrations Ruby Familia recorded, as Familia's metadata says.</summary>
+    public static Table FamiliaStatus(IReadOnlyList<Horreum.Migrations.Registry.FamiliaAppliedMigration> entries, int width)
+    {
+        var table = new FittedTable()
+            .Column("Id").Column("State").Column("Applied at", priority: 3).Column("Duration", priority: 4, right: true)
+            .Column("Scanned", priority: 5, right: true).Column("Modified", priority: 6, right: true).Column("Errors", priority: 2, right: true)
+            .Column("Note", priority: 1, wrapAt: 12);
+        foreach (var e in entries)
+        {
+            table.Row(e.Id, (e.Status ?? "applied") + " (Ruby)", e.AppliedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "",
+                e.DurationMs is { } d ? Ms(d) : "", e.KeysScanned is { } s ? N(s) : "", e.KeysModified is { } m ? N(m) : "", e.Errors is { } x ? N(x) : "",
+                Truncate(e.Note ?? "", 60));
+        }
+        return table.Build(width);
+    }
+
     public static Table Run(MigrationRunResult run, int width)
     {
         var table = new FittedTable()

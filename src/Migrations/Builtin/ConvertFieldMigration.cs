@@ -39,9 +39,9 @@ public abstract class ConvertFieldMigration<T> : PipelineMigration<T>
         {
             return FieldChanges.None;
         }
-        var type = ModelMetadata.For<T>().FieldByStorageName(Field)?.Type
+        var type = context.Client.Repository<T>().Model.FieldByStorageName(Field)?.Type
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no field '{Field}'.");
-        if (context.Client.Serializer.IsV2(raw, type))
+        if (context.Client.Repository<T>().Codec.IsValid(raw, type))
         {
             return FieldChanges.None;
         }

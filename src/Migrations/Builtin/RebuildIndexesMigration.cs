@@ -39,7 +39,7 @@ public abstract class RebuildIndexesMigration<T> : ModelMigration<T>
             throw new InvalidOperationException($"{Id}: {typeof(T).Name} declares no index to rebuild.");
         }
         var stale = new List<IndexEntry>();
-        await foreach (var entry in IndexAudit.StaleAsync(context.Database, repository.PrimaryServers(), repository.Keys, context.Client.Serializer).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in IndexAudit.StaleAsync(context.Database, repository.PrimaryServers(), repository.Keys, repository.Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             stale.Add(entry);
         }
@@ -61,7 +61,7 @@ public abstract class RebuildIndexesMigration<T> : ModelMigration<T>
         var repository = context.Client.Repository<T>();
         var rawId = repository.Keys.IdFromObjectKey(key) ?? throw new InvalidOperationException($"'{key}' is not an object key of {typeof(T).Name}.");
         var added = 0;
-        foreach (var (entry, state) in await IndexAudit.CheckRecordAsync(context.Database, repository.Keys, context.Client.Serializer, rawId, hash).ConfigureAwait(false))
+        foreach (var (entry, state) in await IndexAudit.CheckRecordAsync(context.Database, repository.Keys, repository.Codec, rawId, hash).ConfigureAwait(false))
         {
             if (state == EntryState.Conflict)
             {

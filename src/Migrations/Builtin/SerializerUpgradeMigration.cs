@@ -49,7 +49,7 @@ public abstract class SerializerUpgradeMigration<T> : PipelineMigration<T>
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(context);
-        var model = ModelMetadata.For<T>();
+        var model = context.Client.Repository<T>().Model;
         var changes = new FieldChanges();
         List<string>? quoted = null;
         foreach (var (name, raw) in hash)

@@ -32,7 +32,7 @@ public sealed class DriftDetector
     {
         ArgumentNullException.ThrowIfNull(models);
         cancellationToken.ThrowIfCancellationRequested();
-        var entries = models.Select(t => ModelFingerprint.Of(ModelMetadata.For(t))).Select(f => new HashEntry(f.Model, f.ToJson())).ToArray();
+        var entries = models.Select(t => ModelFingerprint.Of(_client.ModelFor(t))).Select(f => new HashEntry(f.Model, f.ToJson())).ToArray();
         return entries.Length == 0 ? Task.CompletedTask : _client.Database.HashSetAsync(_runner.Registry.Keys.Fingerprints, entries);
     }
 
@@ -51,7 +51,7 @@ public sealed class DriftDetector
     public async Task<DriftReport> ModelDriftAsync(IEnumerable<Type> models, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
-        var current = models.Select(t => ModelFingerprint.Of(ModelMetadata.For(t))).ToArray();
+        var current = models.Select(t => ModelFingerprint.Of(_client.ModelFor(t))).ToArray();
         var stored = (await StoredFingerprintsAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => current.Any(c => c.Model == s.Model)).ToArray();
         var changes = ModelDiff.Compare(stored, current);
@@ -192,7 +192,7 @@ public sealed class DriftDetector
                     continue;
                 }
                 values[field.StorageName] = raw;
-                if (!_client.Serializer.IsV2(raw, field.Type))
+                if (!repository.Codec.IsValid(raw, field.Type))
                 {
                     Count(notV2, field.StorageName, key);
                 }

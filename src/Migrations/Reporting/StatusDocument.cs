@@ -1,5 +1,6 @@
 using Horreum.Migrations.Engine;
 using Horreum.Migrations.Locking;
+using Horreum.Migrations.Registry;
 
 namespace Horreum.Migrations.Reporting;
 
@@ -9,10 +10,16 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Migrations">Each migration, in run order, then registry entries whose code is gone.</param>
 public sealed record StatusDocument(int Pending, MigrationLockHolder? LockHolder, IReadOnlyList<StatusItem> Migrations)
 {
-    /// <summary>Builds the document from the runner's status and the lock holder.</summary>
-    public static StatusDocument From(IReadOnlyList<MigrationStatusEntry> entries, MigrationLockHolder? holder)
+    /// <summary>
+    /// Migrations Ruby Familia recorded in its own ledger (<c>familia:migrations:*</c>), read-only: shown beside ours,
+    /// never counted as pending or applied here. Empty when there are none.
+    /// </summary>
+    public IReadOnlyList<FamiliaAppliedMigration> FamiliaMigrations { get; init; } = [];
+
+    /// <summary>Builds the document from the runner's status, the lock holder and the migrations Ruby Familia recorded.</summary>
+    public static StatusDocument From(IReadOnlyList<MigrationStatusEntry> entries, MigrationLockHolder? holder, IReadOnlyList<FamiliaAppliedMigration>? familia = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return new StatusDocument(entries.Count(e => e.IsPending), holder, [.. entries.Select(StatusItem.From)]);
+        return new StatusDocument(entries.Count(e => e.IsPending), holder, [.. entries.Select(StatusItem.From)]) { FamiliaMigrations = familia ?? [] };
     }
 }

@@ -4,7 +4,9 @@ namespace Horreum.Orm.Features;
 
 /// <summary>
 /// <c>[Feature("expiration")]</c> with <c>[Expiration(seconds)]</c>: every save sets the time to live on the object
-/// hash and on every related key, so a record and its collections expire together.
+/// hash and on every related key, so a record and its collections expire together. A related collection with its
+/// own <see cref="RelatedAttribute.Expiration"/> gets that instead. Under <see cref="StorageProfile.Familia"/> the
+/// instances set gets the model's time to live too, as Familia's <c>default_expiration</c> does.
 /// </summary>
 public sealed class ExpirationFeature : IModelFeature
 {
@@ -32,7 +34,11 @@ public sealed class ExpirationFeature : IModelFeature
         context.Expire(context.Key, ttl);
         foreach (var related in context.Model.Related)
         {
-            context.Expire(context.Keys.RelatedKey(context.RawId, related.Name), ttl);
+            context.Expire(context.Keys.RelatedKey(context.RawId, related.Name), related.Expiration ?? ttl);
+        }
+        if (context.Model.Profile == StorageProfile.Familia && !context.IsPartial)
+        {
+            context.Expire(context.Keys.InstancesKey, ttl);
         }
     }
 }

@@ -18,12 +18,12 @@ internal static class FeatureKeys
 
     /// <summary>The objid/extid lookup's value: the record's identifier as JSON text (<c>"…"</c> for a string).</summary>
     public static string LookupMember(FeatureWrite write) =>
-        write.Serializer.Encode(write.Model.Identifier.GetValue(write.Record), write.Model.Identifier.Type)!;
+        write.Codec.Encode(write.Model.Identifier.GetValue(write.Record), write.Model.Identifier.Type)!;
 
     public static string Participations(ModelKeys keys, string rawId) => keys.RelatedKey(rawId, ParticipationsName);
 
     /// <summary>A participations member: the collection's key as a JSON string (raw UTF-8, as Familia writes it).</summary>
-    public static string ParticipationMember(Serialization.HorreumSerializer serializer, string collectionKey) => serializer.Encode(collectionKey, typeof(string))!;
+    public static string ParticipationMember(Serialization.IValueCodec serializer, string collectionKey) => serializer.Encode(collectionKey, typeof(string))!;
 
     /// <summary>The collection key named by a participations member (tolerates a raw key).</summary>
     public static string CollectionFromMember(string member) =>

@@ -13,7 +13,7 @@ public sealed class FeatureRegistry
     private readonly ConcurrentDictionary<string, IModelFeature> _features = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A registry with the built-in features (<c>expiration</c>, <c>schema_validation</c>, <c>object_identifier</c>,
+    /// A registry with the built-in features (<c>expiration</c>, <c>timestamps</c>, <c>schema_validation</c>, <c>object_identifier</c>,
     /// <c>external_identifier</c>, <c>relationships</c>, <c>encrypted_fields</c>, <c>transient_fields</c>); schemas come from a
     /// registry of their own with the default conventions.
     /// </summary>
@@ -27,6 +27,7 @@ public sealed class FeatureRegistry
     {
         ArgumentNullException.ThrowIfNull(schemas);
         Register(new ExpirationFeature());
+        Register(new TimestampsFeature());
         Register(new SchemaValidationFeature(schemas));
         Register(new ObjectIdentifierFeature());
         Register(new ExternalIdentifierFeature());
@@ -66,6 +67,11 @@ public sealed class FeatureRegistry
         if (model.Expiration is not null && !model.HasFeature(ExpirationFeature.FeatureName))
         {
             throw new ModelDefinitionException($"{model.ClrType.Name} has [Expiration] but not [Feature(\"expiration\")]: add the feature or remove the attribute.");
+        }
+        if (model.Profile == StorageProfile.Familia)
+        {
+            // Familia stamps created/updated on every model declaring them; check their types up front.
+            _ = Timestamps.FieldsOf(model);
         }
         RequireFeature(model, model.ObjectIdentifier is not null, "[ObjectIdentifier]", ObjectIdentifierFeature.FeatureName);
         RequireFeature(model, model.ExternalIdentifier is not null, "[ExternalIdentifier]", ExternalIdentifierFeature.FeatureName);

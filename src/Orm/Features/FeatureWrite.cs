@@ -15,12 +15,12 @@ internal sealed class FeatureWrite
     private readonly List<KeyedCommand> _commands = [];
     private Task<RedisValue[]>? _stored;
 
-    public FeatureWrite(IDatabase db, ModelKeys keys, HorreumSerializer serializer, object record, string rawId, string key,
+    public FeatureWrite(IDatabase db, ModelKeys keys, IValueCodec codec, object record, string rawId, string key,
         IReadOnlyDictionary<string, string>? values, IReadOnlyList<string>? removed, bool partial)
     {
         Db = db;
         Keys = keys;
-        Serializer = serializer;
+        Codec = codec;
         Record = record;
         RawId = rawId;
         Key = key;
@@ -35,7 +35,7 @@ internal sealed class FeatureWrite
 
     public ModelMetadata Model => Keys.Model;
 
-    public HorreumSerializer Serializer { get; }
+    public IValueCodec Codec { get; }
 
     public object Record { get; }
 

@@ -11,7 +11,7 @@ namespace Horreum.Orm.Features;
 internal static class IndexAudit
 {
     /// <summary>The entries the stored record implies, each with whether it is present (or held by another live record).</summary>
-    public static async Task<List<(IndexEntry Entry, EntryState State)>> CheckRecordAsync(IDatabase db, ModelKeys keys, Serialization.HorreumSerializer serializer, string rawId, IReadOnlyDictionary<string, string?> stored)
+    public static async Task<List<(IndexEntry Entry, EntryState State)>> CheckRecordAsync(IDatabase db, ModelKeys keys, Serialization.IValueCodec serializer, string rawId, IReadOnlyDictionary<string, string?> stored)
     {
         var result = new List<(IndexEntry, EntryState)>();
         foreach (var index in keys.Model.Indexes)
@@ -39,7 +39,7 @@ internal static class IndexAudit
     }
 
     /// <summary>Every existing index entry that no record explains.</summary>
-    public static async IAsyncEnumerable<IndexEntry> StaleAsync(IDatabase db, IServer[] servers, ModelKeys keys, Serialization.HorreumSerializer serializer)
+    public static async IAsyncEnumerable<IndexEntry> StaleAsync(IDatabase db, IServer[] servers, ModelKeys keys, Serialization.IValueCodec serializer)
     {
         foreach (var index in keys.Model.Indexes)
         {
@@ -75,7 +75,7 @@ internal static class IndexAudit
         }
     }
 
-    public static IndexEntry Expected(ModelKeys keys, Serialization.HorreumSerializer serializer, IndexMetadata index, string rawId, string text) => index.Kind switch
+    public static IndexEntry Expected(ModelKeys keys, Serialization.IValueCodec serializer, IndexMetadata index, string rawId, string text) => index.Kind switch
     {
         IndexKind.Multi => new IndexEntry(index, FeatureKeys.MultiIndex(keys, index.Name, text), null, rawId),
         IndexKind.Lookup => new IndexEntry(index, FeatureKeys.ClassIndex(keys, index.Name), text, LookupValue(keys, serializer, rawId)),
@@ -108,7 +108,7 @@ internal static class IndexAudit
         await tran.ExecuteAsync().ConfigureAwait(false);
     }
 
-    private static string LookupValue(ModelKeys keys, Serialization.HorreumSerializer serializer, string rawId) =>
+    private static string LookupValue(ModelKeys keys, Serialization.IValueCodec serializer, string rawId) =>
         serializer.Encode(IdentifierCodec.FromRaw(rawId, keys.Model.Identifier.Type), keys.Model.Identifier.Type)!;
 
     /// <summary>Whether the record <paramref name="rawId"/> exists and its field has <paramref name="value"/>.</summary>

@@ -1,4 +1,5 @@
 using Horreum.Orm.Modeling;
+using Horreum.Orm.Serialization;
 
 namespace Horreum.Orm.Features;
 
@@ -7,8 +8,10 @@ public sealed class SaveContext
 {
     private readonly List<KeyValuePair<string, TimeSpan>> _expirations = [];
 
-    internal SaveContext(ModelKeys keys, object instance, string rawId, string key, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> removed, bool partial)
+    internal SaveContext(ModelKeys keys, object instance, string rawId, string key, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> removed, bool partial, IValueCodec codec, DateTimeOffset now)
     {
+        Codec = codec;
+        Now = now;
         Keys = keys;
         Instance = instance;
         RawId = rawId;
@@ -17,6 +20,18 @@ public sealed class SaveContext
         RemovedFields = removed;
         IsPartial = partial;
     }
+
+    /// <summary>
+    /// The value codec of the model's storage profile: a feature that stores values of its own (an index, a lookup)
+    /// encodes them with it, so they read back like the model's fields.
+    /// </summary>
+    public IValueCodec Codec { get; }
+
+    /// <summary>
+    /// The save's instant (from <see cref="HorreumOptions.Clock"/>): the timestamps and the instances score use it; a
+    /// feature that scores by time should too (<see cref="FamiliaTime.ToEpochSeconds"/> under the Familia profile).
+    /// </summary>
+    public DateTimeOffset Now { get; }
 
     /// <summary>The model.</summary>
     public ModelMetadata Model => Keys.Model;

@@ -1,12 +1,30 @@
 namespace Horreum.Orm.Modeling;
 
-/// <summary>Overrides how a model's keys are named. Optional: by default the prefix is the snake_case class name.</summary>
+/// <summary>Overrides how a model's keys are named and which storage profile it uses. Optional.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class ModelAttribute : Attribute
 {
-    /// <summary>Key prefix, e.g. <c>customer</c> gives <c>customer:{id}:object</c>. Must not contain ':'-free-breaking glob characters.</summary>
+    private StorageProfile _profile;
+
+    /// <summary>Key prefix, e.g. <c>customer</c> gives <c>customer:{id}:object</c>; may contain ':' (<c>acme:thing</c>).</summary>
     public string? Prefix { get; set; }
 
     /// <summary>Suffix of the object hash key; <c>object</c> by default.</summary>
     public string Suffix { get; set; } = "object";
+
+    /// <summary>
+    /// The storage profile of this model; when not set, the client's <see cref="HorreumOptions.Profile"/> applies.
+    /// </summary>
+    public StorageProfile Profile
+    {
+        get => _profile;
+        set
+        {
+            _profile = value;
+            HasProfile = true;
+        }
+    }
+
+    /// <summary>Whether <see cref="Profile"/> was set on the attribute.</summary>
+    public bool HasProfile { get; private set; }
 }

@@ -39,14 +39,21 @@ public sealed class ModelKeys
     /// <summary>The SCAN MATCH pattern of every object hash of the model.</summary>
     public string ScanPattern { get; }
 
+    /// <summary>
+    /// A class-level key: <c>{prefix}:{name}</c>, e.g. Familia's <c>class_list :recent</c> at <c>widget:recent</c>, or a
+    /// feature's lookup hash (<c>customer:email_lookup</c>).
+    /// </summary>
+    public string ClassKey(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _head + name;
+    }
+
     /// <summary>The object hash key of a raw identifier.</summary>
     public string ObjectKey(string rawId) => _head + rawId + _objectTail;
 
     /// <summary>The key of a related structure.</summary>
     public string RelatedKey(string rawId, string name) => _head + rawId + ":" + name;
-
-    /// <summary>A class-level key of the model, <c>{prefix}:{name}</c> (indexes, lookups).</summary>
-    public string ClassKey(string name) => _head + name;
 
     /// <summary>The raw identifier inside an object key, or null when the key is not one of this model's object keys.</summary>
     public string? IdFromObjectKey(string key)

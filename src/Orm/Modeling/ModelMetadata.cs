@@ -10,16 +10,17 @@ namespace Horreum.Orm.Modeling;
 /// </summary>
 public sealed partial class ModelMetadata
 {
-    private static readonly ConcurrentDictionary<Type, Lazy<ModelMetadata>> s_cache = new();
+    private static readonly ConcurrentDictionary<(Type Type, StorageProfile Profile), Lazy<ModelMetadata>> s_cache = new();
     private readonly Func<object> _factory;
     private readonly Dictionary<string, FieldMetadata> _byStorage;
     private readonly Dictionary<string, FieldMetadata> _byProperty;
 
-    private ModelMetadata(Type type)
+    private ModelMetadata(Type type, StorageProfile profile)
     {
         ClrType = type;
+        Profile = profile;
         var model = type.GetCustomAttribute<ModelAttribute>();
-        Prefix = model?.Prefix ?? Naming.ToSnakeCase(type.Name);
+        Prefix = model?.Prefix ?? Naming.For(profile, type.Name);
         Suffix = model?.Suffix ?? "object";
         CheckKeyPart(type, "prefix", Prefix);
         CheckKeyPart(type, "suffix", Suffix);
@@ -48,14 +49,14 @@ public sealed partial class ModelMetadata
             }
             if (typeof(RelatedStructure).IsAssignableFrom(p.PropertyType))
             {
-                related.Add(BuildRelated(type, p));
+                related.Add(BuildRelated(type, p, profile));
                 continue;
             }
             if (p.GetMethod is null || p.SetMethod is null || !p.GetMethod.IsPublic)
             {
                 continue;
             }
-            var storage = p.GetCustomAttribute<FieldAttribute>()?.Name ?? Naming.ToSnakeCase(p.Name);
+            var storage = p.GetCustomAttribute<FieldAttribute>()?.Name ?? Naming.For(profile, p.Name);
             if (string.IsNullOrWhiteSpace(storage))
             {
                 throw new ModelDefinitionException($"{type.Name}.{p.Name}: the storage name must not be empty.");
@@ -115,6 +116,12 @@ public sealed partial class ModelMetadata
     /// <summary>The model class.</summary>
     public Type ClrType { get; }
 
+    /// <summary>
+    /// The storage profile: which rules name the keys and fields and encode the values. Features that write keys or
+    /// values of their own follow it (see docs/familia-interop.md, "Writing a feature for both profiles").
+    /// </summary>
+    public StorageProfile Profile { get; }
+
     /// <summary>Key prefix (snake_case class name unless overridden).</summary>
     public string Prefix { get; }
 
@@ -137,13 +144,22 @@ public sealed partial class ModelMetadata
     public TimeSpan? Expiration { get; }
 
     /// <summary>Metadata of <typeparamref name="T"/> (built and checked once).</summary>
-    public static ModelMetadata For<T>() => For(typeof(T));
+    /// <param name="clientProfile">The client's profile, used when the model's <see cref="ModelAttribute"/> names none.</param>
+    public static ModelMetadata For<T>(StorageProfile clientProfile = StorageProfile.Horreum) => For(typeof(T), clientProfile);
 
-    /// <summary>Metadata of <paramref name="type"/> (built and checked once).</summary>
-    public static ModelMetadata For(Type type)
+    /// <summary>Metadata of <paramref name="type"/> (built and checked once per profile).</summary>
+    /// <param name="type">The model class.</param>
+    /// <param name="clientProfile">The client's profile, used when the model's <see cref="ModelAttribute"/> names none.</param>
+    public static ModelMetadata For(Type type, StorageProfile clientProfile = StorageProfile.Horreum)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return s_cache.GetOrAdd(type, static t => new Lazy<ModelMetadata>(() => new ModelMetadata(t))).Value;
+        var attribute = type.GetCustomAttribute<ModelAttribute>();
+        var profile = attribute is { HasProfile: true } ? attribute.Profile : clientProfile;
+        if (!Enum.IsDefined(profile))
+        {
+            throw new ModelDefinitionException($"{type.Name}: {(int)profile} is not a StorageProfile.");
+        }
+        return s_cache.GetOrAdd((type, profile), static k => new Lazy<ModelMetadata>(() => new ModelMetadata(k.Type, k.Profile))).Value;
     }
 
     /// <summary>Whether the model declares the feature <paramref name="name"/>.</summary>
@@ -164,14 +180,14 @@ public sealed partial class ModelMetadata
     /// <summary>A new, empty instance.</summary>
     public object CreateInstance() => _factory();
 
-    private static RelatedMetadata BuildRelated(Type type, PropertyInfo p)
+    private static RelatedMetadata BuildRelated(Type type, PropertyInfo p, StorageProfile profile)
     {
         if (p.GetMethod is null || p.SetMethod is null)
         {
             throw new ModelDefinitionException($"{type.Name}.{p.Name}: a related collection property needs a getter and a setter (the mapper binds it to its key).");
         }
         var attr = p.GetCustomAttribute<RelatedAttribute>();
-        var name = attr?.Name ?? Naming.ToSnakeCase(p.Name);
+        var name = attr?.Name ?? Naming.For(profile, p.Name);
         if (string.IsNullOrEmpty(name) || name.Contains(':', StringComparison.Ordinal))
         {
             throw new ModelDefinitionException($"{type.Name}.{p.Name}: the related name '{name}' must be non-empty and contain no ':'.");
@@ -190,7 +206,16 @@ public sealed partial class ModelMetadata
                 throw new ModelDefinitionException($"{type.Name}.{p.Name}: members referencing {referenced.Name} must have its identifier type {idType.Name}.");
             }
         }
-        return new RelatedMetadata(p.Name, name, p.PropertyType, element, attr?.References, Accessors.Getter(p), Accessors.Setter(p));
+        TimeSpan? ttl = null;
+        if (attr is { Expiration: not 0 } withTtl)
+        {
+            if (!(withTtl.Expiration > 0) || double.IsInfinity(withTtl.Expiration))
+            {
+                throw new ModelDefinitionException($"{type.Name}.{p.Name}: [Related(Expiration = {withTtl.Expiration})] must be a positive number of seconds.");
+            }
+            ttl = TimeSpan.FromSeconds(withTtl.Expiration);
+        }
+        return new RelatedMetadata(p.Name, name, p.PropertyType, element, attr?.References, ttl, Accessors.Getter(p), Accessors.Setter(p));
     }
 
     private static void CheckKeyPart(Type type, string what, string value)

@@ -14,4 +14,10 @@ public sealed class RelatedAttribute : Attribute
     /// and the instances set.
     /// </summary>
     public Type? References { get; set; }
+
+    /// <summary>
+    /// The collection's own time to live in seconds (0: none of its own). With the <c>expiration</c> feature, a save
+    /// sets this on the collection instead of the model's default, as Familia's <c>default_expiration:</c> option does.
+    /// </summary>
+    public double Expiration { get; set; }
 }

@@ -11,7 +11,7 @@ namespace Horreum.Orm.Serialization;
 /// The v2 storage format: every field value is the JSON text of the value, decoded by the declared CLR type, so
 /// <c>"007"</c> stays a string and <c>42</c> stays an integer. Thread-safe; build one per options and reuse it.
 /// </summary>
-public sealed class HorreumSerializer
+public sealed class HorreumSerializer : IValueCodec
 {
     /// <summary>The serializer with default options.</summary>
     public static HorreumSerializer Default { get; } = new();
@@ -25,6 +25,15 @@ public sealed class HorreumSerializer
         {
             // Readable UTF-8 in HGETALL; values are never embedded in HTML.
             o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // Nested values written before the one-rule naming (PascalCase keys) still read for one-word names.
+            o.PropertyNameCaseInsensitive = true;
+        }
+        // One naming rule at every depth: nested objects are named like hash fields and leave out null properties,
+        // as the top level does. Dictionary keys are data and stay as given.
+        o.PropertyNamingPolicy ??= new ProfileNamingPolicy(Modeling.StorageProfile.Horreum);
+        if (o.DefaultIgnoreCondition == JsonIgnoreCondition.Never)
+        {
+            o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         }
         o.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         o.AllowOutOfOrderMetadataProperties = true;
@@ -80,6 +89,9 @@ public sealed class HorreumSerializer
 
     /// <summary>Whether <paramref name="raw"/> means null: absent, empty, or the literal <c>null</c>.</summary>
     public static bool IsNullText(string? raw) => string.IsNullOrEmpty(raw) || raw == "null";
+
+    /// <inheritdoc />
+    public bool IsValid(string? raw, Type type) => IsV2(raw, type);
 
     /// <summary>Whether <paramref name="raw"/> is a valid v2 value for <paramref name="type"/> (null text counts as valid).</summary>
     public bool IsV2(string? raw, Type type)
