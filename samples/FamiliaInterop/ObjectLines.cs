@@ -26,7 +26,8 @@ public static class ObjectLines
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
-            writer.WriteString("model", model.ClrType.Name);
+            // The Ruby class name without its modules (Acme::HTTPServer2Config → HTTPServer2Config).
+            writer.WriteString("model", model.ClassName[(model.ClassName.LastIndexOf(':') + 1)..]);
             // Through the codec, as the field values: raw UTF-8 like Familia (Utf8JsonWriter would escape an emoji).
             writer.WritePropertyName("id");
             writer.WriteRawValue(repository.Codec.Encode(model.IdOf(record), typeof(string))!, skipInputValidation: true);

@@ -186,7 +186,7 @@ public sealed partial class ModelRepository<T>
     }
 
     private (string Context, string[] Names, string?[] Values) CipherInputs(string rawId, EncryptedFieldMetadata encrypted, Func<FieldMetadata, string?> value) =>
-        ($"{Model.ClrType.Name}:{encrypted.Field.StorageName}:{rawId}",
+        ($"{Model.ClassName}:{encrypted.Field.StorageName}:{rawId}",
             encrypted.AadFields.Select(f => f.StorageName).ToArray(),
             encrypted.AadFields.Select(value).ToArray());
 

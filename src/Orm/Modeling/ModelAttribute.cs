@@ -9,6 +9,14 @@ public sealed class ModelAttribute : Attribute
     /// <summary>Key prefix, e.g. <c>customer</c> gives <c>customer:{id}:object</c>; may contain ':' (<c>acme:thing</c>).</summary>
     public string? Prefix { get; set; }
 
+    /// <summary>
+    /// The class name the stored data carries: the encryption context of an encrypted field is
+    /// <c>{ClassName}:{field}:{identifier}</c>, and without <see cref="Prefix"/> the key prefix comes from its last
+    /// <c>::</c> segment. Default: the CLR type name. To share data with Ruby Familia, give the Ruby class name with its
+    /// modules (<c>Acme::Vault</c>), as Familia's <c>self.class.name</c> says it.
+    /// </summary>
+    public string? ClassName { get; set; }
+
     /// <summary>Suffix of the object hash key; <c>object</c> by default.</summary>
     public string Suffix { get; set; } = "object";
 

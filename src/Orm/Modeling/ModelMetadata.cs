@@ -20,7 +20,12 @@ public sealed partial class ModelMetadata
         ClrType = type;
         Profile = profile;
         var model = type.GetCustomAttribute<ModelAttribute>();
-        Prefix = model?.Prefix ?? Naming.For(profile, type.Name);
+        ClassName = model?.ClassName ?? type.Name;
+        if (string.IsNullOrWhiteSpace(ClassName) || ClassName.EndsWith(':'))
+        {
+            throw new ModelDefinitionException($"{type.Name}: the class name '{ClassName}' must name a class (e.g. Acme::Vault).");
+        }
+        Prefix = model?.Prefix ?? Naming.For(profile, ClassName[(ClassName.LastIndexOf(':') + 1)..]);
         Suffix = model?.Suffix ?? "object";
         CheckKeyPart(type, "prefix", Prefix);
         CheckKeyPart(type, "suffix", Suffix);
@@ -121,6 +126,9 @@ public sealed partial class ModelMetadata
     /// values of their own follow it (see docs/familia-interop.md, "Writing a feature for both profiles").
     /// </summary>
     public StorageProfile Profile { get; }
+
+    /// <summary>The class name the stored data carries (<see cref="ModelAttribute.ClassName"/>; the CLR type name by default).</summary>
+    public string ClassName { get; }
 
     /// <summary>Key prefix (snake_case class name unless overridden).</summary>
     public string Prefix { get; }

@@ -18,7 +18,7 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
             await repo.SaveAsync(new ValueSample { CaseId = name, V = value });
             var golden = GoldenData.HashText(GoldenData.Key($"value_sample:{name}:object"));
             var ours = await GoldenData.HashAsync(redis.Db, $"{ns}:value_sample:{name}:object");
-            Assert.True(golden.SequenceEqual(ours), $"{name}: Familia wrote {Show(golden)}, we wrote {Show(ours)}");
+            Assert.True(golden.SequenceEqual(ours), $"{name}: Familia wrote {GoldenData.Show(golden)}, we wrote {GoldenData.Show(ours)}");
         }
         var members = (await GoldenData.ZsetAsync(redis.Db, $"{ns}:value_sample:instances")).Select(m => m.Member).Order(StringComparer.Ordinal);
         Assert.Equal(GoldenData.Key("value_sample:instances").Scored.Select(m => GoldenData.Text(m.Member)).Order(StringComparer.Ordinal), members);
@@ -51,7 +51,7 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
             var id = k.Key["value_sample:".Length..^":object".Length];
             await repo.SaveAsync((await repo.LoadAsync(id))!);
             var ours = await GoldenData.HashAsync(redis.Db, $"{ns}:{k.Key}");
-            Assert.True(GoldenData.HashText(k).SequenceEqual(ours), $"{id}: Familia re-saved {Show(GoldenData.HashText(k))}, we re-saved {Show(ours)}");
+            Assert.True(GoldenData.HashText(k).SequenceEqual(ours), $"{id}: Familia re-saved {GoldenData.Show(GoldenData.HashText(k))}, we re-saved {GoldenData.Show(ours)}");
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
 
         foreach (var golden in GoldenData.Dump.Where(k => k.Key.StartsWith("widget:", StringComparison.Ordinal) && k.Key != "widget:w2:object" && k.Key != "widget:instances"))
         {
-            await AssertSameBytesAsync(golden, ns);
+            await GoldenData.AssertSameAsync(redis, golden, ns);
         }
     }
 
@@ -121,55 +121,9 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
         var prefixes = new[] { "item2count:", "http_server2config:", "acme:thing:", "session2:" };
         foreach (var golden in GoldenData.Dump.Where(k => prefixes.Any(p => k.Key.StartsWith(p, StringComparison.Ordinal))))
         {
-            await AssertSameBytesAsync(golden, ns);
+            await GoldenData.AssertSameAsync(redis, golden, ns);
         }
     }
-
-    private async Task AssertSameBytesAsync(GoldenKey golden, string ns)
-    {
-        var key = ns + ":" + golden.Key;
-        Assert.Equal(golden.Type, (await redis.Db.KeyTypeAsync(key)).ToString().ToLowerInvariant() switch { "sortedset" => "zset", var t => t });
-        switch (golden.Type)
-        {
-            case "hash":
-                var ours = await GoldenData.HashAsync(redis.Db, key);
-                Assert.True(GoldenData.HashText(golden).SequenceEqual(ours), $"{golden.Key}: Familia wrote {Show(GoldenData.HashText(golden))}, we wrote {Show(ours)}");
-                break;
-            case "list":
-                Assert.Equal(golden.Members.Select(GoldenData.Text), (await redis.Db.ListRangeAsync(key)).Select(v => (string)v!));
-                break;
-            case "set":
-                Assert.Equal(golden.Members.Select(GoldenData.Text), (await redis.Db.SetMembersAsync(key)).Select(v => (string)v!).Order(StringComparer.Ordinal));
-                break;
-            case "zset":
-                var zset = await GoldenData.ZsetAsync(redis.Db, key);
-                if (golden.Key.EndsWith(":instances", StringComparison.Ordinal))
-                {
-                    // Scores are the save times; the members are what must match.
-                    Assert.Equal(golden.Scored.Select(m => GoldenData.Text(m.Member)).Order(StringComparer.Ordinal), zset.Select(m => m.Member).Order(StringComparer.Ordinal));
-                }
-                else
-                {
-                    Assert.Equal(golden.Scored.Select(m => (GoldenData.Text(m.Member), m.ScoreText)), zset);
-                }
-                break;
-            case "string":
-                Assert.Equal(GoldenData.Text(golden.Value!), (string?)await redis.Db.StringGetAsync(key));
-                break;
-        }
-        var pttl = (long)(await redis.Db.ExecuteAsync("PTTL", key));
-        if (golden.Pttl < 0)
-        {
-            Assert.True(pttl == -1, $"{golden.Key}: Familia set no TTL, we have {pttl} ms");
-        }
-        else
-        {
-            var ttl = (long)(await redis.Db.ExecuteAsync("TTL", key));
-            Assert.True(pttl > 0 && ttl <= (golden.Pttl + 999) / 1000 && ttl >= (golden.Pttl + 999) / 1000 - 30, $"{golden.Key}: Familia's TTL {golden.Pttl} ms, ours {pttl} ms");
-        }
-    }
-
-    private static string Show(IEnumerable<(string Field, string Value)> hash) => string.Join(" ", hash.Select(p => $"{p.Field}={p.Value}"));
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

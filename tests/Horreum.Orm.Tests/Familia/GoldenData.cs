@@ -106,6 +106,53 @@ internal static class GoldenData
 
     private static string ScoreText(double score) => score.ToString("G17", CultureInfo.InvariantCulture).Replace('E', 'e');
 
+    /// <summary>Our key <c>{ns}:{golden key}</c> holds what Familia wrote: same type, bytes (hash fields in order) and TTL (instances scores excepted: save times).</summary>
+    public static async Task AssertSameAsync(Horreum.TestKit.RedisFixture redis, GoldenKey golden, string ns)
+    {
+        var key = ns + ":" + golden.Key;
+        Assert.Equal(golden.Type, (await redis.Db.KeyTypeAsync(key)).ToString().ToLowerInvariant() switch { "sortedset" => "zset", var t => t });
+        switch (golden.Type)
+        {
+            case "hash":
+                var ours = await HashAsync(redis.Db, key);
+                Assert.True(HashText(golden).SequenceEqual(ours), $"{golden.Key}: Familia wrote {Show(HashText(golden))}, we wrote {Show(ours)}");
+                break;
+            case "list":
+                Assert.Equal(golden.Members.Select(Text), (await redis.Db.ListRangeAsync(key)).Select(v => (string)v!));
+                break;
+            case "set":
+                Assert.Equal(golden.Members.Select(Text), (await redis.Db.SetMembersAsync(key)).Select(v => (string)v!).Order(StringComparer.Ordinal));
+                break;
+            case "zset":
+                var zset = await ZsetAsync(redis.Db, key);
+                if (golden.Key.EndsWith(":instances", StringComparison.Ordinal))
+                {
+                    // Scores are the save times; the members are what must match.
+                    Assert.Equal(golden.Scored.Select(m => Text(m.Member)).Order(StringComparer.Ordinal), zset.Select(m => m.Member).Order(StringComparer.Ordinal));
+                }
+                else
+                {
+                    Assert.Equal(golden.Scored.Select(m => (Text(m.Member), m.ScoreText)), zset);
+                }
+                break;
+            case "string":
+                Assert.Equal(Text(golden.Value!), (string?)await redis.Db.StringGetAsync(key));
+                break;
+        }
+        var pttl = (long)(await redis.Db.ExecuteAsync("PTTL", key));
+        if (golden.Pttl < 0)
+        {
+            Assert.True(pttl == -1, $"{golden.Key}: Familia set no TTL, we have {pttl} ms");
+        }
+        else
+        {
+            var ttl = (long)(await redis.Db.ExecuteAsync("TTL", key));
+            Assert.True(pttl > 0 && ttl <= (golden.Pttl + 999) / 1000 && ttl >= (golden.Pttl + 999) / 1000 - 30, $"{golden.Key}: Familia's TTL {golden.Pttl} ms, ours {pttl} ms");
+        }
+    }
+
+    public static string Show(IEnumerable<(string Field, string Value)> hash) => string.Join(" ", hash.Select(p => $"{p.Field}={p.Value}"));
+
     private static List<GoldenKey> Parse(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
