@@ -51,7 +51,7 @@ public static class EnginePass
         var runner = new MigrationRunner(client, [migration], options);
         var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false });
         var result = run.Migrations.Single();
-        if (result.Outcome != MigrationOutcome.Applied || result.Transport is null || result.Modified != result.Scanned)
+        if (result.Outcome != MigrationState.Applied || result.Transport is null || result.Modified != result.Scanned)
         {
             throw new InvalidOperationException($"The engine pass did not apply to every record: {result.Outcome} {result.Error}, {result.Modified:N0} of {result.Scanned:N0} changed");
         }

@@ -54,7 +54,7 @@ public sealed class TableWidthTests
         var run = new MigrationRunResult(false, s_ids.Select(id => new MigrationResult
         {
             Id = id,
-            Outcome = MigrationOutcome.Applied,
+            Outcome = MigrationState.Applied,
             Scanned = 100_000,
             Modified = 99_999,
             FieldsChanged = 642_857,
@@ -69,7 +69,7 @@ public sealed class TableWidthTests
     public void Status_table_keeps_ids_whole(int width)
     {
         var entries = s_ids.Select((id, i) => new MigrationStatusEntry(id, "", i < 2 ? MigrationState.Applied : MigrationState.Pending,
-            i < 2 ? new MigrationRecord { Id = id, Status = MigrationStatus.Applied, AppliedAt = new DateTime(2026, 12, 4, 16, 0, 0, DateTimeKind.Utc), DurationMs = 1234, Scanned = 100_000, Modified = 100_000 } : null,
+            i < 2 ? new MigrationRecord { Id = id, Status = MigrationState.Applied, AppliedAt = new DateTime(2026, 12, 4, 16, 0, 0, DateTimeKind.Utc), DurationMs = 1234, Scanned = 100_000, Modified = 100_000 } : null,
             CodeMissing: false, ChecksumChanged: i == 1)).ToArray();
         AssertFits(RenderAt(width, Render.Status(entries, width)), width, "Applied", "Pending", "code changed");
     }
@@ -79,7 +79,7 @@ public sealed class TableWidthTests
     [InlineData(160)]
     public void History_table_keeps_ids_whole(int width)
     {
-        var events = s_ids.Select(id => new RegistryEvent(new DateTime(2026, 12, 4, 16, 0, 0, DateTimeKind.Utc), id, MigrationStatus.Applied, 166, null, "build-agent-7")).ToArray();
+        var events = s_ids.Select(id => new RegistryEvent(new DateTime(2026, 12, 4, 16, 0, 0, DateTimeKind.Utc), id, MigrationState.Applied, 166, null, "build-agent-7")).ToArray();
         AssertFits(RenderAt(width, Render.History(events, width)), width, "Applied", "2026-12-04");
     }
 }

@@ -30,7 +30,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
         {
             await ResumeAsync(migration, context, cancellationToken).ConfigureAwait(false);
         }
-        MigrationOutcome outcome;
+        MigrationState outcome;
         string? reason = null;
         string? error = null;
         try
@@ -40,7 +40,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
             if (!necessity.IsNeeded)
             {
                 reason = necessity.Reason ?? "not needed";
-                outcome = dryRun ? MigrationOutcome.WouldSkip : MigrationOutcome.NotApplicable;
+                outcome = dryRun ? MigrationState.WouldSkip : MigrationState.NotApplicable;
             }
             else
             {
@@ -50,18 +50,18 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
                 {
                     error = $"{context.ErrorCount} record(s) failed (allowed: {migration.MaxErrors}); first: {string.Join(", ", context.Errors.Take(5).Select(e => e.Key))}";
                 }
-                outcome = error is not null ? MigrationOutcome.Failed : dryRun ? MigrationOutcome.WouldApply : MigrationOutcome.Applied;
+                outcome = error is not null ? MigrationState.Failed : dryRun ? MigrationState.WouldApply : MigrationState.Applied;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             error = $"{ex.GetType().Name}: {(AclRefusal.Is(ex) ? AclRefusal.Describe(migration, client, ex) : ex.Message)}";
-            outcome = MigrationOutcome.Failed;
+            outcome = MigrationState.Failed;
             Logger.LogError(ex, "Migration {Id} failed", migration.Id);
         }
         var elapsed = sw.Elapsed;
 
-        if (!dryRun && outcome == MigrationOutcome.Failed && context.Scan?.Completed == true)
+        if (!dryRun && outcome == MigrationState.Failed && context.Scan?.Completed == true)
         {
             // The scan finished, so there is nothing to resume: the next run starts over and retries the records that
             // failed. A scan cut short by an error keeps its checkpoint, and the next run resumes it.
@@ -73,10 +73,10 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
             var summary = Summary(migration, context, elapsed);
             switch (outcome)
             {
-                case MigrationOutcome.Applied:
+                case MigrationState.Applied:
                     await Registry.RecordAppliedAsync(migration.Id, summary, cancellationToken).ConfigureAwait(false);
                     break;
-                case MigrationOutcome.NotApplicable:
+                case MigrationState.NotApplicable:
                     await Registry.RecordNotApplicableAsync(migration.Id, reason!, summary, cancellationToken).ConfigureAwait(false);
                     break;
                 default:

@@ -10,7 +10,7 @@ public sealed record MigrationResult
     public string Description { get; init; } = "";
 
     /// <summary>How it ended.</summary>
-    public required MigrationOutcome Outcome { get; init; }
+    public required MigrationState Outcome { get; init; }
 
     /// <summary>Whether this was a dry run.</summary>
     public bool DryRun { get; init; }

@@ -6,7 +6,7 @@ namespace Horreum.Migrations.Engine;
 public sealed record MigrationRunResult(bool DryRun, IReadOnlyList<MigrationResult> Migrations)
 {
     /// <summary>True when no migration failed.</summary>
-    public bool Succeeded => Migrations.All(m => m.Outcome != MigrationOutcome.Failed);
+    public bool Succeeded => Migrations.All(m => m.Outcome != MigrationState.Failed);
 
     /// <summary>A dead holder (same host, process gone) whose lock this run took over; null normally.</summary>
     public Locking.MigrationLockHolder? LockTakenOverFrom { get; init; }

@@ -271,7 +271,7 @@ public sealed class MigrationRunner
             if (missing.Length > 0)
             {
                 var error = new MigrationDependencyNotMetException(migration.Id, missing);
-                result = new MigrationResult { Id = migration.Id, Description = migration.Description, Outcome = MigrationOutcome.Failed, DryRun = options.DryRun, Error = error.Message };
+                result = new MigrationResult { Id = migration.Id, Description = migration.Description, Outcome = MigrationState.Failed, DryRun = options.DryRun, Error = error.Message };
             }
             else
             {
@@ -283,7 +283,7 @@ public sealed class MigrationRunner
                 result = await new MigrationExecution(_client, _options, Registry, Lua).RunAsync(migration, options, runLock, pendingDeps, cancellationToken).ConfigureAwait(false);
             }
             results.Add(result);
-            if (result.Outcome == MigrationOutcome.Failed)
+            if (result.Outcome == MigrationState.Failed)
             {
                 break;
             }
@@ -344,7 +344,7 @@ public sealed class MigrationRunner
     {
         var id = migration.Id;
         var record = await Registry.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record?.Status != MigrationStatus.Applied)
+        if (record?.Status != MigrationState.Applied)
         {
             throw new MigrationNotAppliedException(id);
         }
@@ -378,12 +378,5 @@ public sealed class MigrationRunner
     private MigrationContext NewContext(Migration migration, bool dryRun) =>
         new(migration, _client, Registry, Lua, dryRun, Logger, _options.ErrorListLimit);
 
-    private static MigrationState StateOf(MigrationRecord? record) => record?.Status switch
-    {
-        null => MigrationState.Pending,
-        MigrationStatus.Applied => MigrationState.Applied,
-        MigrationStatus.NotApplicable => MigrationState.NotApplicable,
-        MigrationStatus.Failed => MigrationState.Failed,
-        _ => MigrationState.RolledBack,
-    };
+    private static MigrationState StateOf(MigrationRecord? record) => record?.Status ?? MigrationState.Pending;
 }

@@ -26,10 +26,10 @@ internal sealed class MigrationStartupService(
             logger.LogWarning("Starting without applying migrations: {Message}", ex.Message);
             return;
         }
-        var failed = run.Migrations.FirstOrDefault(m => m.Outcome == MigrationOutcome.Failed);
+        var failed = run.Migrations.FirstOrDefault(m => m.Outcome == MigrationState.Failed);
         if (failed is null)
         {
-            logger.LogInformation("Startup migrations: {Applied} applied, {Skipped} not applicable", run.Migrations.Count(m => m.Outcome == MigrationOutcome.Applied), run.Migrations.Count(m => m.Outcome == MigrationOutcome.NotApplicable));
+            logger.LogInformation("Startup migrations: {Applied} applied, {Skipped} not applicable", run.Migrations.Count(m => m.Outcome == MigrationState.Applied), run.Migrations.Count(m => m.Outcome == MigrationState.NotApplicable));
             return;
         }
         if (policy == StartupMigrationPolicy.Warn)

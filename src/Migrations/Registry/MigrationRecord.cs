@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Horreum.Migrations.Engine;
 
 namespace Horreum.Migrations.Registry;
 
@@ -12,12 +13,12 @@ public sealed record MigrationRecord
     public required string Id { get; init; }
 
     /// <summary>The latest outcome.</summary>
-    public required MigrationStatus Status { get; init; }
+    public required MigrationState Status { get; init; }
 
-    /// <summary>Why nothing had to be done; set when <see cref="Status"/> is <see cref="MigrationStatus.NotApplicable"/>.</summary>
+    /// <summary>Why nothing had to be done; set when <see cref="Status"/> is <see cref="MigrationState.NotApplicable"/>.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>What went wrong; set when <see cref="Status"/> is <see cref="MigrationStatus.Failed"/>.</summary>
+    /// <summary>What went wrong; set when <see cref="Status"/> is <see cref="MigrationState.Failed"/>.</summary>
     public string? Error { get; init; }
 
     /// <summary>When this status was recorded, UTC (ISO-8601 with <c>Z</c> in JSON).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Horreum.Migrations.Engine;
 using Horreum.Migrations.Lua;
 using StackExchange.Redis;
 
@@ -48,25 +49,25 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
 
     /// <inheritdoc />
     public Task<MigrationRecord> RecordAppliedAsync(string migrationId, MigrationRunSummary summary, CancellationToken cancellationToken = default) =>
-        RecordAsync(migrationId, MigrationStatus.Applied, null, summary, cancellationToken);
+        RecordAsync(migrationId, MigrationState.Applied, null, summary, cancellationToken);
 
     /// <inheritdoc />
     public Task<MigrationRecord> RecordNotApplicableAsync(string migrationId, string reason, MigrationRunSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return RecordAsync(migrationId, MigrationStatus.NotApplicable, reason, summary, cancellationToken);
+        return RecordAsync(migrationId, MigrationState.NotApplicable, reason, summary, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<MigrationRecord> RecordFailedAsync(string migrationId, string errorMessage, MigrationRunSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(errorMessage);
-        return RecordAsync(migrationId, MigrationStatus.Failed, errorMessage, summary, cancellationToken);
+        return RecordAsync(migrationId, MigrationState.Failed, errorMessage, summary, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<MigrationRecord> RecordRolledBackAsync(string migrationId, MigrationRunSummary summary, CancellationToken cancellationToken = default) =>
-        RecordAsync(migrationId, MigrationStatus.RolledBack, null, summary, cancellationToken);
+        RecordAsync(migrationId, MigrationState.RolledBack, null, summary, cancellationToken);
 
     /// <inheritdoc />
     public async Task<MigrationRecord?> GetAsync(string migrationId, CancellationToken cancellationToken = default)
@@ -182,7 +183,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         return repairs;
     }
 
-    private async Task<MigrationRecord> RecordAsync(string migrationId, MigrationStatus status, string? detail, MigrationRunSummary summary, CancellationToken cancellationToken)
+    private async Task<MigrationRecord> RecordAsync(string migrationId, MigrationState status, string? detail, MigrationRunSummary summary, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(migrationId);
         ArgumentNullException.ThrowIfNull(summary);
@@ -195,8 +196,8 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         {
             Id = migrationId,
             Status = status,
-            Reason = status == MigrationStatus.NotApplicable ? detail : null,
-            Error = status == MigrationStatus.Failed ? detail : null,
+            Reason = status == MigrationState.NotApplicable ? detail : null,
+            Error = status == MigrationState.Failed ? detail : null,
             AppliedAt = now.UtcDateTime,
             DurationMs = summary.Duration.TotalMilliseconds,
             Scanned = summary.Scanned,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Horreum.Migrations.Engine;
 using StackExchange.Redis;
 
 namespace Horreum.Migrations.Registry;
@@ -14,7 +15,7 @@ internal static class RegistryJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
-    public static string StatusName(MigrationStatus status) =>
+    public static string StatusName(MigrationState status) =>
         JsonSerializer.Serialize(status, Options).Trim('"');
 
     /// <summary>Reads registry JSON; a clear error naming the entry and how to fix it when it is not.</summary>

@@ -21,7 +21,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="PlannedWrites">Dry run: the first 100 writes it would make.</param>
 public sealed record RunItem(
     string Id,
-    MigrationOutcome Outcome,
+    MigrationState Outcome,
     long Scanned,
     long Modified,
     long FieldsChanged,

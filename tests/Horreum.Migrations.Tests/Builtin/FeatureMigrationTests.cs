@@ -79,7 +79,7 @@ public sealed class FeatureMigrationTests(RedisFixture redis)
 
         var run = Assert.Single((await rig.Runner(new RebuildMemberIndexes()).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Applied, run.Outcome);
+        Assert.Equal(MigrationState.Applied, run.Outcome);
         Assert.True((await members.AuditIndexesAsync(ct)).IsClean);
         Assert.Equal("m7", (await members.FindByAsync("email_lookup", "m7@example.com", ct))!.Id);
         Assert.Equal(10, (await members.FindAllByAsync("role_index", "admin", ct)).Count);
@@ -97,7 +97,7 @@ public sealed class FeatureMigrationTests(RedisFixture redis)
 
         var run = Assert.Single((await rig.Runner(new RebuildMemberIndexes()).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Failed, run.Outcome);
+        Assert.Equal(MigrationState.Failed, run.Outcome);
         Assert.Equal(1, run.Errors);
         Assert.Contains("same@example.com", run.ErrorSamples[0].ToString(), StringComparison.Ordinal);
     }
@@ -118,7 +118,7 @@ public sealed class FeatureMigrationTests(RedisFixture redis)
 
         var run = Assert.Single((await rig.Runner(new RebuildMemberIndexes()).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Applied, run.Outcome);
+        Assert.Equal(MigrationState.Applied, run.Outcome);
         Assert.True(run.Resumed);
         Assert.True((await rig.Client.Repository<Member>().AuditIndexesAsync(ct)).IsClean);
     }
@@ -158,7 +158,7 @@ public sealed class FeatureMigrationTests(RedisFixture redis)
         Assert.Equal(before, await redis.DigestAsync(rig.Ns + ":locker"));
 
         var run = Assert.Single((await new MigrationRunner(rotated, [new RotateLockerKeys()], options).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
-        Assert.Equal(MigrationOutcome.Applied, run.Outcome);
+        Assert.Equal(MigrationState.Applied, run.Outcome);
         var envelopes = (await redis.Db.HashGetAllAsync($"{rig.Ns}:locker:l4:object")).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
         Assert.Equal("v2", KeyVersion(envelopes["secret"]));
         Assert.Equal("v2", KeyVersion(envelopes["pin"]));
@@ -191,7 +191,7 @@ public sealed class FeatureMigrationTests(RedisFixture redis)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationRunner(rotated, [new RotateLockerKeys()], options).RunAsync(interrupted, stop.Token));
         var run = Assert.Single((await new MigrationRunner(rotated, [new RotateLockerKeys()], options).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Applied, run.Outcome);
+        Assert.Equal(MigrationState.Applied, run.Outcome);
         Assert.True(run.Resumed);
         var versions = new List<string>();
         for (var i = 0; i < 1_500; i++)

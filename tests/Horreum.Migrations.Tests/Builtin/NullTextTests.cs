@@ -55,7 +55,7 @@ public sealed class NullTextTests(RedisFixture redis)
 
         var dry = Assert.Single((await new MigrationRunner(client, [new NoteUpgrade()], options).RunAsync()).Migrations);
 
-        Assert.Equal(MigrationOutcome.WouldApply, dry.Outcome);
+        Assert.Equal(MigrationState.WouldApply, dry.Outcome);
         Assert.Equal(0, dry.Errors);
         var nulls = Assert.Single(dry.Findings, f => f.Kind == "ambiguous null");
         Assert.Equal(("Note", "title", 2L), (nulls.Model, nulls.Field, nulls.Count));

@@ -95,7 +95,7 @@ public sealed class SerializerUpgradeTests(RedisFixture redis)
         }
 
         var first = (await new MigrationRunner(client, [new LegacyUpgrade()], options).RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-        Assert.True(first.Outcome == MigrationOutcome.Applied, first.Error + " | " + string.Join(" | ", first.ErrorSamples.Take(3).Select(e => e.Message)));
+        Assert.True(first.Outcome == MigrationState.Applied, first.Error + " | " + string.Join(" | ", first.ErrorSamples.Take(3).Select(e => e.Message)));
         Assert.Equal(n, first.Scanned);
         Assert.Equal(0, first.Errors);
         Assert.True(first.Stats["converted.String"] > 0);
@@ -140,7 +140,7 @@ public sealed class SerializerUpgradeTests(RedisFixture redis)
 
         var result = (await new MigrationRunner(client, [new LegacyUpgrade()], options).RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
 
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         // One record with two bad fields: one record failed, listed once with both fields.
         Assert.Equal(1, result.Errors);
         var sample = Assert.Single(result.ErrorSamples);

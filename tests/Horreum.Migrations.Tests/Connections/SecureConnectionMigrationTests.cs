@@ -34,7 +34,7 @@ public sealed class SecureConnectionMigrationTests
 
         var (run, _) = await RunBothKindsAsync(client, "solo:migrations", 1_500);
 
-        Assert.All(run.Migrations, m => Assert.True(m.Outcome == MigrationOutcome.Applied, m.Error));
+        Assert.All(run.Migrations, m => Assert.True(m.Outcome == MigrationState.Applied, m.Error));
         Assert.Equal(1_500, run.Migrations[1].Modified);
         var runId = await ServerIdentity.GetRunIdAsync(client, NullLogger.Instance, Ct);
         Assert.Matches("^[0-9a-f]{40}$", runId);
@@ -49,7 +49,7 @@ public sealed class SecureConnectionMigrationTests
 
         var (run, _) = await RunBothKindsAsync(client, "cx:migrations", 600);
 
-        Assert.All(run.Migrations, m => Assert.True(m.Outcome == MigrationOutcome.Applied, m.Error));
+        Assert.All(run.Migrations, m => Assert.True(m.Outcome == MigrationState.Applied, m.Error));
         Assert.Equal(600, run.Migrations[1].Modified);
         var runId = await ServerIdentity.GetRunIdAsync(client, NullLogger.Instance, Ct);
         Assert.Equal(3, runId!.Split(',').Length);
@@ -71,7 +71,7 @@ public sealed class SecureConnectionMigrationTests
 
         var run = Assert.Single((await runner.RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
         var expected = Enumerable.Range(0, 2_000).Count(i => i % 90 < 50);
-        Assert.True(run.Outcome == MigrationOutcome.Applied, run.Error);
+        Assert.True(run.Outcome == MigrationState.Applied, run.Error);
         Assert.Equal(expected, run.Modified);
         Assert.NotNull(await ServerIdentity.GetRunIdAsync(client, NullLogger.Instance, Ct));
 
@@ -79,7 +79,7 @@ public sealed class SecureConnectionMigrationTests
         Assert.Equal(expected, rollback.FieldsDeleted);
         var people = await client.Repository<Person>().LoadManyAsync(Enumerable.Range(0, 2_000).Select(i => (object)$"p{i}"), Ct);
         Assert.All(people, p => Assert.Null(p!.Status));
-        Assert.Equal(MigrationStatus.RolledBack, (await runner.Registry.GetAsync(run.Id, Ct))!.Status);
+        Assert.Equal(MigrationState.RolledBack, (await runner.Registry.GetAsync(run.Id, Ct))!.Status);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class SecureConnectionMigrationTests
         }
         var message = thrown?.Message ?? result!.Migrations.Single().Error ?? "";
         TestContext.Current.TestOutputHelper!.WriteLine(message);
-        Assert.True(thrown is not null || result!.Migrations.Single().Outcome == MigrationOutcome.Failed);
+        Assert.True(thrown is not null || result!.Migrations.Single().Outcome == MigrationState.Failed);
         Assert.Contains("NOPERM", message, StringComparison.Ordinal);
         Assert.Matches(@"Redis answered [A-Z]+ other:person:\S+ with an error: NOPERM", message);
         Assert.Contains("~other:*", message, StringComparison.Ordinal);

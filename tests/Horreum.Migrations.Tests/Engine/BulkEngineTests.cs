@@ -87,7 +87,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
 
         Assert.Equal("resp", viaResp.Transport);
         Assert.Equal("se-batch", viaSe.Transport);
-        Assert.Equal(MigrationOutcome.Applied, viaResp.Outcome);
+        Assert.Equal(MigrationState.Applied, viaResp.Outcome);
         Assert.Equal((viaSe.Scanned, viaSe.Modified, viaSe.FieldsChanged), (viaResp.Scanned, viaResp.Modified, viaResp.FieldsChanged));
         Assert.Equal(Enumerable.Range(0, 3_000).Count(i => i % 90 < 50), viaResp.Modified);
         Assert.Equal(afterSe, afterResp);
@@ -109,7 +109,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
         var result = Assert.Single((await rig.Runner(new ActivateYoung()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
 
         Assert.Equal("resp", result.Transport);
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         var error = Assert.Single(result.ErrorSamples);
         Assert.Equal(bad, error.Key);
         Assert.Contains("WRONGTYPE", error.Message, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
             var result = Assert.Single((await rig.Runner(new ActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
 
             Assert.Equal("resp", result.Transport);
-            Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+            Assert.Equal(MigrationState.Failed, result.Outcome);
             Assert.Equal(refused.Count, result.Errors);
             Assert.Equal(refused.Order(), result.ErrorSamples.Select(e => e.Key).Order());
             Assert.Contains(result.ErrorSamples, e => e.Message.Contains("NOPERM", StringComparison.Ordinal));
@@ -188,7 +188,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
 
         Assert.Equal(before, unchanged);
         Assert.Equal(("resp", "se-batch"), (viaBytes.Transport, viaBytesSe.Transport));
-        Assert.Equal(MigrationOutcome.Applied, viaBytes.Outcome);
+        Assert.Equal(MigrationState.Applied, viaBytes.Outcome);
         Assert.Equal((viaTyped.Scanned, viaTyped.Modified, viaTyped.FieldsChanged), (viaBytes.Scanned, viaBytes.Modified, viaBytes.FieldsChanged));
         Assert.Equal((viaTyped.Modified, viaTyped.FieldsChanged), (viaBytesSe.Modified, viaBytesSe.FieldsChanged));
         Assert.Equal((viaBytes.Modified, viaBytes.FieldsChanged), (preview.Modified, preview.FieldsChanged));
@@ -220,7 +220,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
 
             var result = Assert.Single((await rig.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
 
-            Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+            Assert.Equal(MigrationState.Failed, result.Outcome);
             Assert.Equal(refused.Count + 2, result.Errors);
             Assert.Contains(result.ErrorSamples, e => e.Key == bad && e.Message.Contains("WRONGTYPE", StringComparison.Ordinal));
             Assert.Contains(result.ErrorSamples, e => e.Key == $"{rig.Ns}:person:p5:object" && e.Message.Contains("age is not a stored integer", StringComparison.Ordinal));
@@ -255,7 +255,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
 
         Assert.NotNull(checkpoint);
         Assert.True(result.Resumed);
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.Equal(Enumerable.Range(0, 6_000).Count(i => i % 90 < 50), result.Modified);
     }
 
@@ -273,9 +273,9 @@ public sealed class BulkEngineTests(RedisFixture redis)
         var bytes = Assert.Single((await rig.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
 
         var young = Enumerable.Range(0, 2_000).Count(i => i % 90 < 50);
-        Assert.Equal((MigrationOutcome.Applied, young), (typed.Outcome, typed.Modified));
+        Assert.Equal((MigrationState.Applied, young), (typed.Outcome, typed.Modified));
         // After ActivateYoung every young record already has the status: only the name removals are left.
-        Assert.Equal((MigrationOutcome.Applied, Enumerable.Range(0, 2_000).Count(i => i % 90 < 50 && i % 90 % 10 == 0)), (bytes.Outcome, bytes.Modified));
+        Assert.Equal((MigrationState.Applied, Enumerable.Range(0, 2_000).Count(i => i % 90 < 50 && i % 90 % 10 == 0)), (bytes.Outcome, bytes.Modified));
         Assert.Equal("\"active\"", (string?)await redis.Db.HashGetAsync($"{rig.Ns}:person:p1999:object", "status"));
     }
 
@@ -287,7 +287,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
 
         var result = Assert.Single((await rig.Runner(new StoredActivateAndForget(SchemaValidationPolicy.Count)).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         Assert.Contains("UseStoredBytes", result.Error, StringComparison.Ordinal);
     }
 }

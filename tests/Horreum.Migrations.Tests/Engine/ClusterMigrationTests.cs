@@ -24,11 +24,11 @@ public sealed class ClusterMigrationTests
         var run = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
 
         var expected = Enumerable.Range(0, 1_000).Count(i => i % 90 < 50);
-        Assert.True(run.Outcome == MigrationOutcome.Applied, run.Error);
+        Assert.True(run.Outcome == MigrationState.Applied, run.Error);
         Assert.Equal(1_000, run.Scanned);
         Assert.Equal(expected, dry.Modified);
         Assert.Equal(expected, run.Modified);
-        Assert.Equal(MigrationStatus.Applied, (await runner.Registry.GetAsync(run.Id))!.Status);
+        Assert.Equal(MigrationState.Applied, (await runner.Registry.GetAsync(run.Id))!.Status);
         var people = await client.Repository<Person>().LoadManyAsync(Enumerable.Range(0, 1_000).Select(i => (object)$"p{i}"));
         Assert.All(people, p => Assert.Equal(p!.Age < 50 ? "active" : null, p.Status));
 

@@ -35,7 +35,7 @@ public sealed class ErrorCountTests(RedisFixture redis)
 
         var result = Assert.Single((await rig.Runner(new GaugeUpgrade()).RunAsync(new MigrationRunOptions { DryRun = dryRun })).Migrations);
 
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         Assert.Equal(2, result.Errors);
         string[] failed = [$"{rig.Ns}:gauge:g4:object", $"{rig.Ns}:gauge:g5:object"];
         Assert.Equal(failed, result.ErrorSamples.Select(e => e.Key).Order(StringComparer.Ordinal));

@@ -63,7 +63,7 @@ public sealed class IndexedModelMigrationTests(RedisFixture redis)
 
         var result = Assert.Single((await rig.Runner(new RecodeBadge(optOut: false)).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         Assert.Equal(5, result.Errors);
         Assert.Equal(0, result.Modified);
         var sample = result.ErrorSamples.Single(e => e.Key == $"{rig.Ns}:badge:b3:object");
@@ -82,7 +82,7 @@ public sealed class IndexedModelMigrationTests(RedisFixture redis)
 
         var result = Assert.Single((await rig.Runner(new RecodeBadge(optOut: true)).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.Equal(5, result.Modified);
         Assert.Equal("CODE3", (await rig.Client.Repository<Badge>().LoadAsync("b3", ct))!.Code);
         var audit = await rig.Client.Repository<Badge>().AuditIndexesAsync(ct);
@@ -98,7 +98,7 @@ public sealed class IndexedModelMigrationTests(RedisFixture redis)
 
         var result = Assert.Single((await rig.Runner(new AnnotateBadge()).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.Equal(5, result.Modified);
         Assert.Equal("seen", (await rig.Client.Repository<Badge>().LoadAsync("b1", ct))!.Note);
         Assert.True((await rig.Client.Repository<Badge>().AuditIndexesAsync(ct)).IsClean);
@@ -112,13 +112,13 @@ public sealed class IndexedModelMigrationTests(RedisFixture redis)
 
         var refused = Assert.Single((await rig.Runner(new StoredNote(optOut: false)).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
 
-        Assert.Equal(MigrationOutcome.Failed, refused.Outcome);
+        Assert.Equal(MigrationState.Failed, refused.Outcome);
         Assert.Contains("code_lookup", refused.Error, StringComparison.Ordinal);
         Assert.Contains("UseModelFeatures", refused.Error, StringComparison.Ordinal);
         Assert.Equal("new", (await rig.Client.Repository<Badge>().LoadAsync("b0", ct))!.Note);
 
         var optedOut = Assert.Single((await rig.Runner(new StoredNote(optOut: true)).RunAsync(new MigrationRunOptions { DryRun = false }, ct)).Migrations);
-        Assert.Equal(MigrationOutcome.Applied, optedOut.Outcome);
+        Assert.Equal(MigrationState.Applied, optedOut.Outcome);
         Assert.Equal("bytes", (await rig.Client.Repository<Badge>().LoadAsync("b0", ct))!.Note);
     }
 }

@@ -21,21 +21,21 @@ public sealed class RecordMigrationTests(RedisFixture redis)
         var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false });
 
         var result = Assert.Single(run.Migrations);
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         Assert.Equal(3, result.Errors);
         Assert.Equal(corrupt.Select(id => $"{rig.Ns}:person:{id}:object").Order(), result.ErrorSamples.Select(e => e.Key).Order());
         Assert.Equal(10_000, result.Scanned);
         Assert.Equal(9_997, result.Modified);
-        Assert.Equal(MigrationStatus.Failed, (await runner.Registry.GetAsync(result.Id))!.Status);
+        Assert.Equal(MigrationState.Failed, (await runner.Registry.GetAsync(result.Id))!.Status);
         Assert.Equal("\"p5@example.test\"", (string?)await redis.Db.HashGetAsync($"{rig.Ns}:person:p5:object", "email"));
         Assert.Equal("{not json", (string?)await redis.Db.HashGetAsync($"{rig.Ns}:person:p17:object", "age"));
 
         // The same data under a policy that allows 3 errors: applied.
         var tolerant = rig.Runner(new DeriveEmail(maxErrors: 3));
         var again = await tolerant.RunAsync(new MigrationRunOptions { DryRun = false });
-        Assert.Equal(MigrationOutcome.Applied, again.Migrations[0].Outcome);
+        Assert.Equal(MigrationState.Applied, again.Migrations[0].Outcome);
         Assert.Equal(3, again.Migrations[0].Errors);
-        Assert.Equal(MigrationStatus.Applied, (await tolerant.Registry.GetAsync(again.Migrations[0].Id))!.Status);
+        Assert.Equal(MigrationState.Applied, (await tolerant.Registry.GetAsync(again.Migrations[0].Id))!.Status);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class RecordMigrationTests(RedisFixture redis)
         var run = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
 
         var expected = Enumerable.Range(0, 2_345).Count(i => i % 90 < 50);
-        Assert.Equal(MigrationOutcome.WouldApply, dry.Outcome);
+        Assert.Equal(MigrationState.WouldApply, dry.Outcome);
         Assert.Equal(expected, dry.Modified);
         Assert.Equal(dry.Modified, run.Modified);
         Assert.Equal(dry.FieldsChanged, run.FieldsChanged);
@@ -74,7 +74,7 @@ public sealed class RecordMigrationTests(RedisFixture redis)
         var rollback = await runner.RollbackAsync("20250101_000000_activate_young", dryRun: false);
         Assert.True(rollback.FieldsRestored + rollback.FieldsDeleted > 0);
         Assert.Equal(before, await redis.DigestAsync(rig.Ns + ":person"));
-        Assert.Equal(MigrationStatus.RolledBack, (await runner.Registry.GetAsync("20250101_000000_activate_young"))!.Status);
+        Assert.Equal(MigrationState.RolledBack, (await runner.Registry.GetAsync("20250101_000000_activate_young"))!.Status);
     }
 
     [Fact]

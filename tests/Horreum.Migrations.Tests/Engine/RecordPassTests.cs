@@ -35,7 +35,7 @@ public sealed class RecordPassTests
         var run = await new MigrationRunner(client, [new DeriveEmail()], options).RunAsync(new MigrationRunOptions { DryRun = false }, Ct);
 
         var result = Assert.Single(run.Migrations);
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.Equal(Records, result.Modified);
         var stats = await CommandCallsAsync(admin);
         // 4 pages of 500: one backup script call and one journal HSET per page, not per record.

@@ -30,6 +30,6 @@ public sealed class RollbackTests(RedisFixture redis)
         Assert.Equal(4, real.FieldsDeleted); // the e-mails did not exist before the migration
         Assert.Null((await rig.Client.Repository<Person>().LoadAsync("p0"))!.Email);
         Assert.Equal("kept@example.test", (await rig.Client.Repository<Person>().LoadAsync("p9"))!.Email);
-        Assert.Equal(MigrationStatus.RolledBack, (await runner.Registry.GetAsync(Id))!.Status);
+        Assert.Equal(MigrationState.RolledBack, (await runner.Registry.GetAsync(Id))!.Status);
     }
 }

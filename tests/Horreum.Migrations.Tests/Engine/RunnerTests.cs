@@ -25,7 +25,7 @@ public sealed class RunnerTests(RedisFixture redis)
         Assert.True(dry.DryRun);
         Assert.True(dry.Succeeded, string.Join("; ", dry.Migrations.Select(m => m.Error)));
         Assert.Equal([A, B, C], dry.Migrations.Select(m => m.Id));
-        Assert.All(dry.Migrations, m => Assert.Equal(MigrationOutcome.WouldApply, m.Outcome));
+        Assert.All(dry.Migrations, m => Assert.Equal(MigrationState.WouldApply, m.Outcome));
         Assert.Equal($"SET {rig.Ns}:marker:{B}", Assert.Single(dry.Migrations[1].PlannedWrites));
         Assert.Equal(before, await redis.DigestAsync(rig.Ns));
     }
@@ -41,11 +41,11 @@ public sealed class RunnerTests(RedisFixture redis)
 
         Assert.True(run.Succeeded);
         Assert.Equal([A, B, C], log);
-        Assert.All(run.Migrations, m => Assert.Equal(MigrationOutcome.Applied, m.Outcome));
+        Assert.All(run.Migrations, m => Assert.Equal(MigrationState.Applied, m.Outcome));
         foreach (var id in new[] { A, B, C })
         {
             var record = await runner.Registry.GetAsync(id);
-            Assert.Equal(MigrationStatus.Applied, record!.Status);
+            Assert.Equal(MigrationState.Applied, record!.Status);
             Assert.True(record.DurationMs > 0, "duration is measured, never 0");
             Assert.Equal(1, record.Modified);
             Assert.Equal(1, record.Stats["markers"]);
@@ -67,7 +67,7 @@ public sealed class RunnerTests(RedisFixture redis)
         var runner = rig.Runner(new MarkerMigration(A, rig.Ns, log), new MarkerMigration(B, rig.Ns, log, A), new MarkerMigration(C, rig.Ns, log));
 
         var onlyB = await runner.RunAsync(new MigrationRunOptions { DryRun = false, Only = B });
-        Assert.Equal(MigrationOutcome.Failed, Assert.Single(onlyB.Migrations).Outcome);
+        Assert.Equal(MigrationState.Failed, Assert.Single(onlyB.Migrations).Outcome);
         Assert.Contains(A, onlyB.Migrations[0].Error, StringComparison.Ordinal);
         Assert.Null(await runner.Registry.GetAsync(B)); // never started, so nothing is recorded for it
         Assert.Empty(log);
@@ -90,7 +90,7 @@ public sealed class RunnerTests(RedisFixture redis)
         Assert.Equal([A], run.Migrations.Select(m => m.Id));
         Assert.Contains("boom", run.Migrations[0].Error, StringComparison.Ordinal);
         var record = await runner.Registry.GetAsync(A);
-        Assert.Equal(MigrationStatus.Failed, record!.Status);
+        Assert.Equal(MigrationState.Failed, record!.Status);
         Assert.Contains("boom", record.Error, StringComparison.Ordinal);
         Assert.Empty(log);
         Assert.Equal(MigrationState.Failed, (await runner.StatusAsync())[0].State);
@@ -102,12 +102,12 @@ public sealed class RunnerTests(RedisFixture redis)
         var rig = EngineRig.Create(redis);
         var runner = rig.Runner(new NotNeeded(A));
         var dry = await runner.RunAsync();
-        Assert.Equal(MigrationOutcome.WouldSkip, dry.Migrations[0].Outcome);
+        Assert.Equal(MigrationState.WouldSkip, dry.Migrations[0].Outcome);
         Assert.Null(await runner.Registry.GetAsync(A));
         var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false });
-        Assert.Equal(MigrationOutcome.NotApplicable, run.Migrations[0].Outcome);
+        Assert.Equal(MigrationState.NotApplicable, run.Migrations[0].Outcome);
         var record = await runner.Registry.GetAsync(A);
-        Assert.Equal(MigrationStatus.NotApplicable, record!.Status);
+        Assert.Equal(MigrationState.NotApplicable, record!.Status);
         Assert.Equal("already there", record.Reason);
         Assert.True(record.DurationMs > 0);
     }
@@ -164,7 +164,7 @@ public sealed class RunnerTests(RedisFixture redis)
 
         await runner.RollbackAsync(B, dryRun: false);
         Assert.False(await redis.Db.KeyExistsAsync($"{rig.Ns}:marker:{B}"));
-        Assert.Equal(MigrationStatus.RolledBack, (await runner.Registry.GetAsync(B))!.Status);
+        Assert.Equal(MigrationState.RolledBack, (await runner.Registry.GetAsync(B))!.Status);
         await runner.RollbackAsync(A, dryRun: false);
         var status = await runner.StatusAsync();
         Assert.All(status.Where(s => s.Id != C), s => Assert.True(s.IsPending, s.Id));

@@ -50,7 +50,7 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
     {
         var (runner, _, ns) = await SeedAsync(new BumpScore(SchemaValidationPolicy.Count, SchemaValidationPolicy.Off));
         var result = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.Equal(2, result.Stats["schema.before.invalid"]);
         Assert.Equal(13, result.Modified);
         Assert.Equal("51", (string?)await redis.Db.HashGetAsync($"{ns}:rated:bad1:object", "score"));
@@ -61,7 +61,7 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
     {
         var (runner, _, ns) = await SeedAsync(new BumpScore(SchemaValidationPolicy.Off, SchemaValidationPolicy.Fail));
         var result = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         Assert.Equal(3, result.Errors); // r10 → 11, bad1 → 51, bad2 → 61
         Assert.Equal(3, result.Stats["schema.after.invalid"]);
         Assert.Contains(result.ErrorSamples, e => e.Key == $"{ns}:rated:r10:object" && e.Message.Contains("/score", StringComparison.Ordinal));
@@ -76,7 +76,7 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
         {
             var (runner, _, ns) = await SeedAsync(migration);
             var result = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-            Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+            Assert.Equal(MigrationState.Failed, result.Outcome);
             Assert.Equal(3, result.Errors); // r10 → 11, bad1 → 51, bad2 → 61: refused as SaveAsync would refuse them
             Assert.Contains(result.ErrorSamples, e => e.Key == $"{ns}:rated:r10:object" && e.Message.Contains("/score", StringComparison.Ordinal));
             Assert.Equal("10", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r10:object", "score"));
@@ -89,7 +89,7 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
     {
         var (runner, _, ns) = await SeedAsync(new BumpScoreModel(optOut: true));
         var result = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.Equal(13, result.Modified);
         Assert.Equal("11", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r10:object", "score"));
     }
@@ -99,11 +99,11 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
     {
         var (runner, _, _) = await SeedAsync(new StoredBump(optOut: false));
         var refused = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-        Assert.Equal(MigrationOutcome.Failed, refused.Outcome);
+        Assert.Equal(MigrationState.Failed, refused.Outcome);
         Assert.Contains("UseModelFeatures", refused.Error, StringComparison.Ordinal);
 
         var (optedOut, _, ns) = await SeedAsync(new StoredBump(optOut: true));
-        Assert.Equal(MigrationOutcome.Applied, (await optedOut.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0].Outcome);
+        Assert.Equal(MigrationState.Applied, (await optedOut.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0].Outcome);
         Assert.Equal("7", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r0:object", "score"));
     }
 
@@ -132,7 +132,7 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
         var rig = EngineRig.Create(redis);
         await rig.SeedAsync(3);
         var result = (await rig.Runner(new NoSchema()).RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
-        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
         Assert.Contains("schema", result.Error, StringComparison.OrdinalIgnoreCase);
     }
 

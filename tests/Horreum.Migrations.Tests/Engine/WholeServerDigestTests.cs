@@ -23,7 +23,7 @@ public sealed class WholeServerDigestTests(RedisFixture redis)
 
         Assert.Equal(before, await redis.DigestAsync());
         Assert.Equal(3, dry.Migrations.Count);
-        Assert.All(dry.Migrations, m => Assert.Equal(MigrationOutcome.WouldApply, m.Outcome));
+        Assert.All(dry.Migrations, m => Assert.Equal(MigrationState.WouldApply, m.Outcome));
         Assert.Equal(1_000, dry.Migrations.Single(m => m.Id.EndsWith("derive_email", StringComparison.Ordinal)).Modified);
         Assert.True(dry.Migrations.Single(m => m.Id.EndsWith("activate_young", StringComparison.Ordinal)).Modified > 0);
     }

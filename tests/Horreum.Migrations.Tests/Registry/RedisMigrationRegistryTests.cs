@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Horreum.Migrations.Engine;
 using Horreum.Migrations.Registry;
 using Horreum.TestKit;
 using StackExchange.Redis;
@@ -39,7 +40,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         var read = await registry.GetAsync(A, Ct);
 
         Assert.NotNull(read);
-        Assert.Equal(MigrationStatus.Applied, read.Status);
+        Assert.Equal(MigrationState.Applied, read.Status);
         Assert.Equal(A, read.Id);
         Assert.Equal(new DateTime(2025, 3, 4, 5, 6, 7, 890, DateTimeKind.Utc), read.AppliedAt);
         Assert.Equal(DateTimeKind.Utc, read.AppliedAt.Kind);
@@ -105,7 +106,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         var (registry, _, _) = Create();
         await registry.RecordNotApplicableAsync(A, "no v1 records found", Summary, Ct);
         var read = await registry.GetAsync(A, Ct);
-        Assert.Equal(MigrationStatus.NotApplicable, read!.Status);
+        Assert.Equal(MigrationState.NotApplicable, read!.Status);
         Assert.Equal("no v1 records found", read.Reason);
         Assert.Equal([A], await registry.GetDoneIdsAsync(Ct));
         var json = (string?)await redis.Db.HashGetAsync(registry.Keys.Metadata, A);
@@ -119,7 +120,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         await registry.RecordAppliedAsync(A, Summary, Ct);
         await registry.RecordFailedAsync(A, "boom at user:1", Summary, Ct);
         var read = await registry.GetAsync(A, Ct);
-        Assert.Equal(MigrationStatus.Failed, read!.Status);
+        Assert.Equal(MigrationState.Failed, read!.Status);
         Assert.Equal("boom at user:1", read.Error);
         Assert.Empty(await registry.GetDoneIdsAsync(Ct));
     }
@@ -130,8 +131,8 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         var (registry, _, _) = Create();
         await registry.RecordAppliedAsync(A, Summary, Ct);
         var record = await registry.RecordRolledBackAsync(A, new MigrationRunSummary { Duration = TimeSpan.FromMilliseconds(3) }, Ct);
-        Assert.Equal(MigrationStatus.RolledBack, record.Status);
-        Assert.Equal(MigrationStatus.RolledBack, (await registry.GetAsync(A, Ct))!.Status);
+        Assert.Equal(MigrationState.RolledBack, record.Status);
+        Assert.Equal(MigrationState.RolledBack, (await registry.GetAsync(A, Ct))!.Status);
         Assert.Empty(await registry.GetDoneIdsAsync(Ct));
         Assert.Contains("\"status\":\"rolled_back\"", (string?)await redis.Db.HashGetAsync(registry.Keys.Metadata, A), StringComparison.Ordinal);
     }
@@ -143,7 +144,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         await registry.RecordFailedAsync(A, "earlier failure", Summary, Ct);
         var ex = await Assert.ThrowsAsync<MigrationNotAppliedException>(() => registry.RecordRolledBackAsync(A, Summary, Ct));
         Assert.Equal(A, ex.MigrationId);
-        Assert.Equal(MigrationStatus.Failed, (await registry.GetAsync(A, Ct))!.Status);
+        Assert.Equal(MigrationState.Failed, (await registry.GetAsync(A, Ct))!.Status);
         Assert.Single(await registry.GetHistoryAsync(cancellationToken: Ct));
 
         await Assert.ThrowsAsync<MigrationNotAppliedException>(() => registry.RecordRolledBackAsync(B, Summary, Ct));
@@ -164,7 +165,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
 
         var history = await registry.GetHistoryAsync(cancellationToken: Ct);
         Assert.Equal(
-            [MigrationStatus.Failed, MigrationStatus.Applied, MigrationStatus.RolledBack, MigrationStatus.Applied],
+            [MigrationState.Failed, MigrationState.Applied, MigrationState.RolledBack, MigrationState.Applied],
             history.Select(h => h.Status));
         Assert.Equal("first try failed", history[0].Detail);
         Assert.True(history.Select(h => h.At).SequenceEqual(history.Select(h => h.At).Order()));

@@ -28,7 +28,7 @@ public sealed class CheckpointTests(RedisFixture redis)
         var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken);
 
         var result = Assert.Single(run.Migrations);
-        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(MigrationState.Applied, result.Outcome);
         Assert.True(result.Resumed);
         Assert.Equal(checkpoint.Cursor, result.ResumedFrom!.Cursor);
         Assert.Equal(expected, result.Modified);
@@ -123,7 +123,7 @@ public sealed class CheckpointTests(RedisFixture redis)
         Assert.Empty(await edited.ValidateAsync(TestContext.Current.CancellationToken));
         Assert.Empty((await edited.RepairAsync(TestContext.Current.CancellationToken)).Restamped);
         var record = await edited.Registry.GetAsync("20250401_000000_edited", TestContext.Current.CancellationToken);
-        Assert.Equal(MigrationStatus.Applied, record!.Status);
+        Assert.Equal(MigrationState.Applied, record!.Status);
         Assert.Contains(await edited.Registry.GetHistoryAsync(10, TestContext.Current.CancellationToken), e => e.Detail?.StartsWith("repair:", StringComparison.Ordinal) == true);
     }
 }

@@ -76,7 +76,7 @@ public sealed class FaultTests(RedisFixture redis)
                     + $"resumed: {run.Migrations.SingleOrDefault()?.Resumed}, from cursor {run.Migrations.SingleOrDefault()?.ResumedFrom?.Cursor}, took over lock of pid {run.LockTakenOverFrom?.Pid}");
 
                 Assert.True(run.Succeeded);
-                Assert.Equal(MigrationStatus.Applied, record!.Status);
+                Assert.Equal(MigrationState.Applied, record!.Status);
                 Assert.Equal(KillRecords, record.Modified);
                 Assert.Equal(KillRecords, (long)audit[0]);
                 Assert.Equal(0, (long)audit[1]);
@@ -147,7 +147,7 @@ public sealed class FaultTests(RedisFixture redis)
             }
             output.WriteLine($"first run: {(first is null ? "threw " + thrown : first.Migrations[0].Outcome + ": " + first.Migrations[0].Error)}");
             Assert.True(restarted);
-            Assert.True(thrown is not null || first!.Migrations.Single().Outcome == MigrationOutcome.Failed);
+            Assert.True(thrown is not null || first!.Migrations.Single().Outcome == MigrationState.Failed);
             if (first is not null)
             {
                 Assert.Contains("Redis", first.Migrations[0].Error, StringComparison.OrdinalIgnoreCase);
@@ -170,7 +170,7 @@ public sealed class FaultTests(RedisFixture redis)
             var second = await new MigrationRunner(client, [migration], options).RunAsync(new MigrationRunOptions { DryRun = false }, ct);
             var result = Assert.Single(second.Migrations);
             output.WriteLine($"second run: {result.Outcome}, resumed {result.Resumed} from cursor {result.ResumedFrom?.Cursor}, modified {result.Modified}");
-            Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+            Assert.Equal(MigrationState.Applied, result.Outcome);
             Assert.True(result.Resumed);
             Assert.Equal(count, result.Modified);
             // The restart was seen: the checkpoint carries the old run_id (read without allowAdmin), the server a new one.
@@ -231,7 +231,7 @@ public sealed class FaultTests(RedisFixture redis)
             }
             var registry = new RedisMigrationRegistry(redis.Db, new MigrationRegistryOptions { Prefix = ns + ":migrations" });
             var history = await registry.GetHistoryAsync(100, ct);
-            Assert.Equal(2, history.Count(e => e.Status == MigrationStatus.Applied));
+            Assert.Equal(2, history.Count(e => e.Status == MigrationState.Applied));
             Assert.Equal(2, history.Count);
         }
         finally

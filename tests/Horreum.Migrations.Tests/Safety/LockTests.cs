@@ -180,13 +180,13 @@ public sealed class LockTests(RedisFixture redis)
             Task.Run(() => b.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken));
 
         Assert.All(runs, r => Assert.True(r.Succeeded));
-        Assert.Equal(2, runs.Sum(r => r.Migrations.Count(m => m.Outcome == MigrationOutcome.Applied)));
+        Assert.Equal(2, runs.Sum(r => r.Migrations.Count(m => m.Outcome == MigrationState.Applied)));
         Assert.Contains(runs, r => r.Migrations.Count == 0);
         foreach (var id in new[] { "20250101_000000_one", "20250101_000001_two" })
         {
             Assert.Equal(1, (long)await redis.Db.StringGetAsync($"{rig.Ns}:applied_count:{id}"));
             var history = await a.Registry.GetHistoryAsync(100, TestContext.Current.CancellationToken);
-            Assert.Single(history, e => e.MigrationId == id && e.Status == MigrationStatus.Applied);
+            Assert.Single(history, e => e.MigrationId == id && e.Status == MigrationState.Applied);
         }
     }
 
@@ -200,7 +200,7 @@ public sealed class LockTests(RedisFixture redis)
 
         var dry = await runner.RunAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(MigrationOutcome.WouldApply, Assert.Single(dry.Migrations).Outcome);
+        Assert.Equal(MigrationState.WouldApply, Assert.Single(dry.Migrations).Outcome);
         Assert.Equal(before, await redis.DigestAsync(rig.Ns));
     }
 
