@@ -7,7 +7,11 @@ namespace FamiliaInterop;
 public static class InteropCommands
 {
     /// <summary>Every object of the mirrored models found in the database (SCAN), one line each, sorted by model and id.</summary>
-    public static async Task<IReadOnlyList<string>> ExportAsync(HorreumClient client, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Vault's encrypted fields print as their plaintext, so Vault objects need the master key
+    /// (<c>client.Options.Encryption</c>, <c>--encryption-key</c>); without one they are skipped and <paramref name="note"/> says so.
+    /// </remarks>
+    public static async Task<IReadOnlyList<string>> ExportAsync(HorreumClient client, Action<string>? note = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var lines = new List<string>();
@@ -17,11 +21,19 @@ public static class InteropCommands
         await Collect<HTTPServer2Config>(client, lines, cancellationToken);
         await Collect<CustomKeyed>(client, lines, cancellationToken);
         await Collect<Session2>(client, lines, cancellationToken);
+        await Collect<Team>(client, lines, cancellationToken);
+        await Collect<Customer>(client, lines, cancellationToken);
+        await Collect<HexThing>(client, lines, cancellationToken);
+        await Collect<V4Thing>(client, lines, cancellationToken);
+        if (HasKey(client, note, "read"))
+        {
+            await Collect<Vault>(client, lines, cancellationToken);
+        }
         return Sorted(lines);
     }
 
     /// <summary>Saves a varied, seeded set of objects and returns the line of each, as saved, sorted like the export.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(HorreumClient client, int seed, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> WriteAsync(HorreumClient client, int seed, Action<string>? note = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var seeds = new Seeds(seed);
@@ -32,6 +44,15 @@ public static class InteropCommands
         await SaveAll(client, seeds.Servers(), lines, cancellationToken);
         await SaveAll(client, seeds.CustomKeyed(), lines, cancellationToken);
         await SaveAll(client, seeds.Sessions(), lines, cancellationToken);
+        var teams = seeds.Teams().ToList();
+        await SaveAll(client, teams, lines, cancellationToken);
+        await SaveCustomersAsync(client, seeds, teams, lines, cancellationToken);
+        await SaveAll(client, seeds.HexThings(), lines, cancellationToken);
+        await SaveAll(client, seeds.V4Things(), lines, cancellationToken);
+        if (HasKey(client, note, "write"))
+        {
+            await SaveAll(client, seeds.Vaults(), lines, cancellationToken);
+        }
         return Sorted(lines);
     }
 
@@ -54,6 +75,36 @@ public static class InteropCommands
             await repository.SaveAsync(record, cancellationToken);
             lines.Add(ObjectLines.Of(repository, record));
         }
+    }
+
+    /// <summary>Customers with their team membership (both sides in one MULTI), history and flags.</summary>
+    private static async Task SaveCustomersAsync(HorreumClient client, Seeds seeds, List<Team> teams, List<string> lines, CancellationToken cancellationToken)
+    {
+        var customers = client.Repository<Customer>();
+        foreach (var (customer, history, flags) in seeds.Customers())
+        {
+            await customers.SaveAsync(customer, cancellationToken);
+            await customers.AddToAsync<Team>(customer, teams[lines.Count % teams.Count].TeamId, "members", cancellationToken);
+            foreach (var entry in history)
+            {
+                await customer.History!.AddAsync(entry, cancellationToken);
+            }
+            foreach (var flag in flags)
+            {
+                await customer.Flags!.AddAsync(flag, cancellationToken);
+            }
+            lines.Add(ObjectLines.Of(customers, customer));
+        }
+    }
+
+    private static bool HasKey(HorreumClient client, Action<string>? note, string verb)
+    {
+        if (client.Options.Encryption.CurrentKeyVersion is not null)
+        {
+            return true;
+        }
+        note?.Invoke($"Vault objects skipped: their encrypted fields need the master key to {verb} them (--encryption-key VERSION:BASE64).");
+        return false;
     }
 
     private static List<string> Sorted(List<string> lines)

@@ -35,8 +35,16 @@ public static class ObjectLines
             foreach (var field in model.Fields)
             {
                 var value = field.GetValue(record);
-                if (value is null)
+                if (value is null or RedactedString)
                 {
+                    // nil is left out; a transient field is never stored and never printed.
+                    continue;
+                }
+                if (value is ConcealedString concealed)
+                {
+                    // The sample prints what Ruby's reveal gives: the plaintext, decrypted here with the configured key.
+                    writer.WritePropertyName(field.StorageName);
+                    writer.WriteRawValue(repository.Codec.Encode(concealed.Reveal(), typeof(string))!, skipInputValidation: true);
                     continue;
                 }
                 writer.WritePropertyName(field.StorageName);

@@ -1,14 +1,16 @@
 using FamiliaInterop;
 using Horreum.Orm;
 using Horreum.Orm.Connections;
+using Horreum.Orm.Encryption;
 using Horreum.Orm.Serialization;
 
 // FamiliaInterop: a .NET service on the same Redis as a Ruby Familia 2.x service.
 //   export --redis URL            print every object of the mirrored models found in the database
 //   write  --redis URL --seed N   save a varied, seeded set of objects and print exactly what was saved
+//   --encryption-key VERSION:BASE64   the master key of Vault's encrypted fields (printed as their plaintext)
 if (args.Length < 1 || args[0] is not ("export" or "write"))
 {
-    Console.Error.WriteLine("usage: FamiliaInterop export --redis URL | write --redis URL --seed N");
+    Console.Error.WriteLine("usage: FamiliaInterop export --redis URL | write --redis URL --seed N  [--encryption-key VERSION:BASE64]");
     return 2;
 }
 var redis = Option(args, "--redis") ?? Environment.GetEnvironmentVariable("REDIS_URL") ?? "redis://127.0.0.1:6379/0";
@@ -20,7 +22,13 @@ if (!int.TryParse(Option(args, "--seed") ?? "1", System.Globalization.NumberStyl
 try
 {
     await using var client = await HorreumClient.ConnectAsync(redis);
-    var lines = args[0] == "export" ? await InteropCommands.ExportAsync(client) : await InteropCommands.WriteAsync(client, seed);
+    if ((Option(args, "--encryption-key") ?? Environment.GetEnvironmentVariable("HORREUM_ENCRYPTION_KEY")) is { } key)
+    {
+        client.Options.Encryption.AddKey(key);
+    }
+    var lines = args[0] == "export"
+        ? await InteropCommands.ExportAsync(client, Console.Error.WriteLine)
+        : await InteropCommands.WriteAsync(client, seed, Console.Error.WriteLine);
     var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false));
     foreach (var line in lines)
     {
@@ -29,9 +37,10 @@ try
     await stdout.FlushAsync();
     return 0;
 }
-catch (Exception ex) when (ex is HorreumConnectionException or ArgumentException or FieldDecodeException)
+catch (Exception ex) when (ex is HorreumConnectionException or ArgumentException or FieldDecodeException or EncryptionException or RecordExistsException)
 {
-    // The message names the endpoint (password masked) or the key, field and value that did not read.
+    // The message names the endpoint (password masked), the key, field and value that did not read, the field that
+    // would not decrypt (never its value or the key), or the unique value another record holds.
     Console.Error.WriteLine(ex.Message);
     return 1;
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using FamiliaInterop.Models;
+using Horreum.Orm.Modeling;
 
 namespace FamiliaInterop;
 
@@ -56,6 +57,54 @@ internal sealed class Seeds(int seed)
     public IEnumerable<Session2> Sessions()
     {
         yield return new Session2 { Sid = $"sess {seed}", User = Pick(s_strings) };
+    }
+
+    public IEnumerable<Team> Teams()
+    {
+        yield return new Team { TeamId = $"red {seed}", Name = "Red " + Pick(s_strings) };
+        yield return new Team { TeamId = $"blue:{seed}", Name = Pick(s_strings) };
+    }
+
+    /// <summary>Customers (objid and extid made on save), each with a few history entries and flags.</summary>
+    public IEnumerable<(Customer Customer, string[] History, string[] Flags)> Customers()
+    {
+        string[] roles = ["admin", "user", "user", "guest"];
+        for (var i = 0; i < 6; i++)
+        {
+            var customer = new Customer
+            {
+                Email = $"c{i}.seed{seed}@example.com",
+                Role = roles[_random.Next(roles.Length)],
+                Plan = _random.Next(3) switch { 0 => "pro", 1 => "free", _ => null },
+            };
+            yield return (customer, [.. Enumerable.Range(0, _random.Next(3)).Select(_ => Pick(s_strings))], [.. Enumerable.Range(0, _random.Next(3)).Select(_ => Pick(s_strings))]);
+        }
+    }
+
+    public IEnumerable<HexThing> HexThings()
+    {
+        yield return new HexThing { Name = Pick(s_strings) };
+    }
+
+    public IEnumerable<V4Thing> V4Things()
+    {
+        yield return new V4Thing { Name = Pick(s_strings) };
+    }
+
+    /// <summary>Vaults whose secret and pin are tricky strings; the transient password is set and never stored.</summary>
+    public IEnumerable<Vault> Vaults()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            yield return new Vault
+            {
+                Vid = $"v{seed}:{i}",
+                Label = Pick(s_strings),
+                Secret = ConcealedString.From(Pick(s_strings)),
+                Pin = _random.Next(4) == 0 ? null : ConcealedString.From(_random.Next(10000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture)),
+                Password = new RedactedString("hunter2-" + seed),
+            };
+        }
     }
 
     private string Pick(string[] values) => values[_random.Next(values.Length)];
