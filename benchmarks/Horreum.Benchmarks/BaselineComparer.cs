@@ -39,11 +39,14 @@ public static class BaselineComparer
             ("resp peak RSS MB", Resp(baseline, "peakRssMb"), Resp(current, "peakRssMb"), false, 5),
             ("engine, stored bytes / ceiling", Ratio(baseline, "engineBytesToCeiling"), Ratio(current, "engineBytesToCeiling"), true, 0),
             ("engine, stored bytes / SE batch", Ratio(baseline, "engineBytesToSeBatch"), Ratio(current, "engineBytesToSeBatch"), true, 0),
-            ("engine, objects / ceiling", Ratio(baseline, "engineToCeiling"), Ratio(current, "engineToCeiling"), true, 0),
-            ("engine RESP / engine SE", Ratio(baseline, "engineToEngineSe"), Ratio(current, "engineToEngineSe"), true, 0),
+            ("engine, typed / ceiling", Ratio(baseline, "engineTypedToCeiling"), Ratio(current, "engineTypedToCeiling"), true, 0),
+            ("engine, typed with backups / ceiling", Ratio(baseline, "engineTypedBackupToCeiling"), Ratio(current, "engineTypedBackupToCeiling"), true, 0),
+            ("engine, model (WriteFieldsAsync, backups) / ceiling", Ratio(baseline, "engineModelToCeiling"), Ratio(current, "engineModelToCeiling"), true, 0),
+            ("engine, built-in v1→v2 / ceiling", Ratio(baseline, "engineV1v2ToCeiling"), Ratio(current, "engineV1v2ToCeiling"), true, 0),
+            ("engine typed RESP / engine typed SE", Ratio(baseline, "engineTypedToEngineSe"), Ratio(current, "engineTypedToEngineSe"), true, 0),
             ("engine, stored bytes: bytes allocated / record", Approach(baseline, "engine-bytes", "allocatedBytesPerRecord"), Approach(current, "engine-bytes", "allocatedBytesPerRecord"), false, 16),
             ("engine, stored bytes: peak RSS MB", Approach(baseline, "engine-bytes", "peakRssMb"), Approach(current, "engine-bytes", "peakRssMb"), false, 5),
-            ("engine, objects: bytes allocated / record", Approach(baseline, "engine-resp", "allocatedBytesPerRecord"), Approach(current, "engine-resp", "allocatedBytesPerRecord"), false, 16),
+            ("engine, typed: bytes allocated / record", Approach(baseline, "engine-typed", "allocatedBytesPerRecord"), Approach(current, "engine-typed", "allocatedBytesPerRecord"), false, 16),
         };
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Pass over {current["records"]} records (baseline: {baseline["records"]} records, {baseline["date"]}); threshold {threshold:P0}");

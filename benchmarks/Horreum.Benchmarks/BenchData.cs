@@ -43,6 +43,39 @@ public static partial class BenchData
         await connection.ReadRepliesAsync(connection.PendingReplies, cancellationToken);
     }
 
+    /// <summary>The database of the v1 records (<see cref="BenchUserV1"/>), apart so they never lengthen the other approaches' SCAN.</summary>
+    public const int V1Database = 1;
+
+    /// <summary>Writes records 0..n-1 as v1 (plain strings) under <c>benchv1:{id}:object</c> in <see cref="V1Database"/>, after emptying it.</summary>
+    public static async Task SeedV1Async(int port, long n, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = port, Database = V1Database }, cancellationToken);
+        connection.WriteCommand("FLUSHDB", null);
+        for (long i = 0; i < n; i++)
+        {
+            var id = Id(i);
+            connection.WriteCommand("HSET", "benchv1:" + id + ":object",
+                "name", $"n-{id}", "email", $"{id}@x.io", "city", "Sao Paulo Centro", "note", "twenty bytes note",
+                "score", (1_000_000_000_000_000_000L + i).ToString(CultureInfo.InvariantCulture));
+            if (connection.PendingReplies >= 1000)
+            {
+                await connection.FlushAsync(cancellationToken);
+                await connection.ReadRepliesAsync(connection.PendingReplies, cancellationToken);
+            }
+        }
+        await connection.FlushAsync(cancellationToken);
+        await connection.ReadRepliesAsync(connection.PendingReplies, cancellationToken);
+    }
+
+    /// <summary>Empties <see cref="V1Database"/> (after the v1→v2 approach, outside its timing).</summary>
+    public static async Task DropV1Async(int port, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = port, Database = V1Database }, cancellationToken);
+        connection.WriteCommand("FLUSHDB", null);
+        await connection.FlushAsync(cancellationToken);
+        await connection.ReadRepliesAsync(1, cancellationToken);
+    }
+
     /// <summary>The migration of every suite: decode only <c>score</c> (a JSON integer), add one, write it back.</summary>
     public static void IncrementScore(BulkRecord record, BulkChanges changes)
     {

@@ -24,27 +24,61 @@ public static class EnginePass
     /// <summary>The CA file of a TLS server (<c>pass --tls</c>); null for plain TCP.</summary>
     public static string? CaFile { get; set; }
 
-    /// <summary>Runs the migration once over every <c>bench:*:object</c> hash; returns the records scanned.</summary>
+    /// <summary>Runs the migration once over every <c>bench:*:object</c> hash (v1→v2: every <c>benchv1:*:object</c>); returns the records scanned.</summary>
     /// <param name="mux">The connection.</param>
     /// <param name="transport">RESP pipeline or StackExchange.Redis batches.</param>
     /// <param name="backups">Whether old values are backed up (the default for users; doubles what is written).</param>
-    /// <param name="storedBytes">The byte-level kind (<c>UseStoredBytes</c>, the suites' <see cref="BenchData.IncrementScore"/>) instead of objects.</param>
-    public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, bool storedBytes = false)
+    /// <param name="kind">The migration kind.</param>
+    public static async Task<long> RunAsync(IConnectionMultiplexer mux, BulkTransportKind transport, bool backups, EngineKind kind)
     {
-        var horreumOptions = new HorreumOptions { BulkTransport = transport, PipelineDepth = PipelineDepth };
+        var horreumOptions = new HorreumOptions
+        {
+            BulkTransport = transport,
+            PipelineDepth = PipelineDepth,
+            Database = kind == EngineKind.V1ToV2 ? BenchData.V1Database : -1,
+        };
         horreumOptions.Tls.CaFile = CaFile;
         var client = new HorreumClient(mux, horreumOptions);
         var options = new MigrationRunnerOptions { CheckpointEvery = CheckpointEvery };
         // A fresh registry per run, so the same migration is pending again.
         options.Registry.Prefix = "benchreg" + Guid.NewGuid().ToString("N")[..8];
-        var runner = new MigrationRunner(client, [new IncrementScoreMigration(backups, storedBytes)], options);
+        Migration migration = kind switch
+        {
+            EngineKind.Model => new IncrementScoreModel(backups),
+            EngineKind.V1ToV2 => new UpgradeV1(backups),
+            _ => new IncrementScoreMigration(backups, kind == EngineKind.Bytes),
+        };
+        var runner = new MigrationRunner(client, [migration], options);
         var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false });
         var result = run.Migrations.Single();
-        if (result.Outcome != MigrationOutcome.Applied || result.Transport is null)
+        if (result.Outcome != MigrationOutcome.Applied || result.Transport is null || result.Modified != result.Scanned)
         {
-            throw new InvalidOperationException($"The engine pass did not apply: {result.Outcome} {result.Error}");
+            throw new InvalidOperationException($"The engine pass did not apply to every record: {result.Outcome} {result.Error}, {result.Modified:N0} of {result.Scanned:N0} changed");
         }
         return result.Scanned;
+    }
+
+    /// <summary>The docs' Model kind: each record decoded, its code awaited, one field changed with WriteFieldsAsync.</summary>
+    private sealed class IncrementScoreModel(bool backups) : ModelMigration<BenchUser>
+    {
+        public override string Id => "20260101_000000_increment_score_model";
+
+        public override int BatchSize => BenchBatchSize;
+
+        protected override bool BackupChangedFields => backups;
+
+        protected override async Task ProcessRecordAsync(BenchUser record, string key, MigrationContext context, CancellationToken cancellationToken) =>
+            await WriteFieldsAsync(context, key, new FieldChanges().Set(nameof(BenchUser.Score), record.Score + 1), cancellationToken);
+    }
+
+    /// <summary>The built-in v1→v2 upgrade, as users derive it.</summary>
+    private sealed class UpgradeV1(bool backups) : Horreum.Migrations.Builtin.SerializerUpgradeMigration<BenchUserV1>
+    {
+        public override string Id => "20260101_000000_bench_v1_to_v2";
+
+        public override int BatchSize => BenchBatchSize;
+
+        protected override bool BackupChangedFields => backups;
     }
 
     /// <summary>score + 1 on every record: decoded and encoded by the mapper, or (stored bytes) by the core's transform.</summary>

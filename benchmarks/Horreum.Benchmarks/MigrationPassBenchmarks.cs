@@ -56,13 +56,13 @@ public class MigrationPassBenchmarks
         (await new StackExchangeBulkTransport(_mux.GetDatabase()).RunPassAsync(BenchData.Pattern, BenchData.IncrementScore)).Scanned;
 
     [Benchmark(Description = "PipelineMigration<BenchUser> UseStoredBytes via MigrationRunner (RESP)")]
-    public Task<long> EngineStoredBytes() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false, storedBytes: true);
+    public Task<long> EngineStoredBytes() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false, EngineKind.Bytes);
 
     [Benchmark(Description = "PipelineMigration<BenchUser> via MigrationRunner, RESP (objects decoded/encoded)")]
-    public Task<long> EngineResp() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false);
+    public Task<long> EngineResp() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false, EngineKind.Typed);
 
     [Benchmark(Description = "PipelineMigration<BenchUser> via MigrationRunner, SE batches")]
-    public Task<long> EngineSe() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.StackExchange, backups: false);
+    public Task<long> EngineSe() => EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.StackExchange, backups: false, EngineKind.Typed);
 
     // Process start is inside the timing (a few ms); the pass mode reads redis-benchmark's own clock instead.
     [Benchmark(Description = "ceiling: redis-benchmark -c 50 -P 1000 HGETALL then HSET 1 field")]

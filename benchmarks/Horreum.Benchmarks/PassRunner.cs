@@ -98,22 +98,33 @@ public static class PassRunner
                 best[transport.Name] = Math.Max(best.GetValueOrDefault(transport.Name), m.PerSecond);
                 Console.WriteLine(m.Describe(transport.Name, round));
             }
-            // The same pass as users run it: a PipelineMigration<BenchUser> through the runner, at the byte level
-            // (UseStoredBytes) and with objects decoded and encoded, with and without field backups.
-            foreach (var (name, kind, backups, bytes) in new[]
+            // The same pass as users run it: each migration kind through the runner (lock, registry, journal,
+            // checkpoints), with and without field backups.
+            foreach (var (name, transport, backups, kind) in new[]
             {
-                ("engine-bytes", BulkTransportKind.Resp, false, true),
-                ("engine-bytes-backup", BulkTransportKind.Resp, true, true),
-                ("engine-resp", BulkTransportKind.Resp, false, false),
-                ("engine-se", BulkTransportKind.StackExchange, false, false),
-                ("engine-resp-backup", BulkTransportKind.Resp, true, false),
+                ("engine-bytes", BulkTransportKind.Resp, false, EngineKind.Bytes),
+                ("engine-bytes-backup", BulkTransportKind.Resp, true, EngineKind.Bytes),
+                ("engine-typed", BulkTransportKind.Resp, false, EngineKind.Typed),
+                ("engine-typed-backup", BulkTransportKind.Resp, true, EngineKind.Typed),
+                ("engine-se", BulkTransportKind.StackExchange, false, EngineKind.Typed),
+                ("engine-model", BulkTransportKind.Resp, true, EngineKind.Model),
+                ("engine-v1v2", BulkTransportKind.Resp, false, EngineKind.V1ToV2),
             })
             {
                 if (!Runs(name))
                 {
                     continue;
                 }
-                var m = await MeasureAsync(() => EnginePass.RunAsync(mux, kind, backups, bytes));
+                if (kind == EngineKind.V1ToV2)
+                {
+                    // Fresh v1 data each round (the upgrade leaves v2 behind), in a database of its own.
+                    await BenchData.SeedV1Async(port, records);
+                }
+                var m = await MeasureAsync(() => EnginePass.RunAsync(mux, transport, backups, kind));
+                if (kind == EngineKind.V1ToV2)
+                {
+                    await BenchData.DropV1Async(port);
+                }
                 approaches.Add(m.ToJson(name, round));
                 best[name] = Math.Max(best.GetValueOrDefault(name), m.PerSecond);
                 Console.WriteLine(m.Describe(name, round));
@@ -141,12 +152,14 @@ public static class PassRunner
         Ratio("oursToNaive", "resp", "naive", 1);
         Ratio("seBatchToCeiling", "se-batch", "ceiling", 3);
         Ratio("engineBytesToCeiling", "engine-bytes", "ceiling", 3);
+        Ratio("engineBytesBackupToCeiling", "engine-bytes-backup", "ceiling", 3);
         Ratio("engineBytesToSeBatch", "engine-bytes", "se-batch", 3);
         Ratio("engineBytesToNaive", "engine-bytes", "naive", 1);
-        Ratio("engineToCeiling", "engine-resp", "ceiling", 3);
-        Ratio("engineToEngineSe", "engine-resp", "engine-se", 3);
-        Ratio("engineToSeBatch", "engine-resp", "se-batch", 3);
-        Ratio("engineToNaive", "engine-resp", "naive", 1);
+        Ratio("engineTypedToCeiling", "engine-typed", "ceiling", 3);
+        Ratio("engineTypedBackupToCeiling", "engine-typed-backup", "ceiling", 3);
+        Ratio("engineTypedToEngineSe", "engine-typed", "engine-se", 3);
+        Ratio("engineModelToCeiling", "engine-model", "ceiling", 3);
+        Ratio("engineV1v2ToCeiling", "engine-v1v2", "ceiling", 3);
         report["ratios"] = ratios;
         Console.WriteLine(report["ratios"]!.ToJsonString());
 

@@ -36,6 +36,17 @@ public abstract class Migration
     /// <summary>As <see cref="ValidateBefore"/>, after the transform: a failing record is not written under <c>Fail</c>.</summary>
     public virtual Horreum.Orm.Schema.SchemaValidationPolicy ValidateAfter => Horreum.Orm.Schema.SchemaValidationPolicy.Off;
 
+    /// <summary>
+    /// Whether the model's features see this migration's record writes as they see a save (default true): a model
+    /// with <c>[Feature("schema_validation")]</c> has each changed record validated after the change (as
+    /// <see cref="ValidateAfter"/> = <c>Fail</c> would, unless <see cref="ValidateAfter"/> says otherwise), so an
+    /// invalid record is a record error and is not written; <c>expiration</c> keeps each record's time to live
+    /// (field writes never touch it). Override to false to write without them (for a migration that repairs data
+    /// the schema does not accept yet). The byte-level kind (<c>UseStoredBytes</c>) cannot validate and is
+    /// refused on a model with schema validation unless this is false.
+    /// </summary>
+    public virtual bool UseModelFeatures => true;
+
     /// <summary>Records per SCAN page and pipelined batch (default 500).</summary>
     public virtual int BatchSize => 500;
 

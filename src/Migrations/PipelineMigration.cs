@@ -58,6 +58,14 @@ public abstract class PipelineMigration<T> : Migration
         {
             throw new InvalidOperationException($"{Id}: UseStoredBytes works on stored bytes, but ValidateBefore/ValidateAfter need decoded values; set both to Off.");
         }
+        if (UseStoredBytes && RecordPass<T>.ValidateAfter(context.Client.Repository<T>(), this) != Orm.Schema.SchemaValidationPolicy.Off)
+        {
+            throw new InvalidOperationException($"{Id}: {typeof(T).Name} has [Feature(\"schema_validation\")], which validates every record a migration writes, but UseStoredBytes never decodes the records it writes. Use the typed kind, or override UseModelFeatures => false to write without the check.");
+        }
+        if (UseStoredBytes && IndexGuard.StoredBytesRefusal(IndexGuard.Guarded(context.Client.Repository<T>().Model, this), Id, typeof(T).Name) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
         if (UseStoredBytes && context.Client.BulkEndpoint is { } endpoint
             && (context.DryRun || (context.Registry is RedisMigrationRegistry registry && registry.LivesIn(context.Database))))
         {

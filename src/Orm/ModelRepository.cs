@@ -167,6 +167,7 @@ public sealed partial class ModelRepository<T>
         cancellationToken.ThrowIfCancellationRequested();
         var rawId = Model.RawId(id);
         var key = Keys.ObjectKey(rawId);
+        Destroying(rawId, key);
         for (var attempt = 1; ; attempt++)
         {
             // The features read the indexed values and participations first, so the destroy leaves no index entry behind.
@@ -459,6 +460,7 @@ public sealed partial class ModelRepository<T>
         }
         Model.Identifier.SetValue(record, IdentifierCodec.FromRaw(rawId, Model.Identifier.Type));
         BindRelated(record, rawId);
+        Loaded(record, rawId, key);
     }
 
     private ConcealedString? DecodeEncrypted<TEntries>(string rawId, EncryptedFieldMetadata encrypted, string? envelope, TEntries entries)

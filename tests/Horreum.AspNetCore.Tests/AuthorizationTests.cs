@@ -16,7 +16,7 @@ public sealed class AuthorizationTests(RedisFixture redis)
     public async Task Without_any_authorization_configured_every_api_call_is_refused_but_the_page_is_served()
     {
         await using var app = await DashboardApp.StartAsync(redis, configure: null, customers: 5);
-        var before = await redis.DigestAsync(app.Namespace);
+        var before = await redis.DigestAsync(app.Namespace + ":");
         foreach (var path in s_reads)
         {
             using var response = await app.GetAsync(path);
@@ -29,7 +29,7 @@ public sealed class AuthorizationTests(RedisFixture redis)
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, path);
             Assert.Contains("authorization", (await DashboardApp.JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
-        Assert.Equal(before, await redis.DigestAsync(app.Namespace));
+        Assert.Equal(before, await redis.DigestAsync(app.Namespace + ":"));
         using var page = await app.GetAsync("");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }

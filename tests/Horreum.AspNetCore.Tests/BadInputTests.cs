@@ -31,7 +31,7 @@ public sealed class BadInputTests(RedisFixture redis)
     public async Task Bad_requests_get_a_problem_naming_what_is_wrong(string method, string path, string? body, int status, string mentions)
     {
         await using var app = await DashboardApp.StartAsync(redis, s_admin, customers: 5);
-        var before = await redis.DigestAsync(app.Namespace);
+        var before = await redis.DigestAsync(app.Namespace + ":");
         using var response = method == "GET" ? await app.GetAsync(path, user: Admin) : await app.PostAsync(path, body, user: Admin);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
@@ -41,7 +41,7 @@ public sealed class BadInputTests(RedisFixture redis)
         Assert.Contains(mentions, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        Assert.Equal(before, await redis.DigestAsync(app.Namespace));
+        Assert.Equal(before, await redis.DigestAsync(app.Namespace + ":"));
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class RunEndpointTests(RedisFixture redis)
     public async Task Dry_run_previews_every_change_and_writes_nothing()
     {
         await using var app = await DashboardApp.StartAsync(redis, s_admin, customers: 300);
-        var before = await redis.DigestAsync(app.Namespace);
+        var before = await redis.DigestAsync(app.Namespace + ":");
         using var response = await app.PostAsync("api/dry-run", "{}", user: Admin);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var doc = await DashboardApp.JsonAsync(response);
@@ -25,7 +25,7 @@ public sealed class RunEndpointTests(RedisFixture redis)
         Assert.Equal(300, first.GetProperty("modified").GetInt64());
         Assert.True(first.GetProperty("fields_changed").GetInt64() > 300);
         Assert.Contains("HSET " + app.Namespace + ":customer:", first.GetProperty("planned_writes")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await redis.DigestAsync(app.Namespace));
+        Assert.Equal(before, await redis.DigestAsync(app.Namespace + ":"));
 
         using var only = await app.PostAsync("api/dry-run", "{\"only\": \"20250101_000100_sessions_rename_ip\"}", user: Admin);
         Assert.Equal("20250101_000100_sessions_rename_ip", Assert.Single((await DashboardApp.JsonAsync(only)).GetProperty("migrations").EnumerateArray()).GetProperty("id").GetString());

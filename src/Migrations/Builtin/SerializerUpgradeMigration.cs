@@ -16,6 +16,9 @@ namespace Horreum.Migrations.Builtin;
 public abstract class SerializerUpgradeMigration<T> : PipelineMigration<T>
     where T : class
 {
+    // "converted.<Type>" per field type, built once rather than per field of every record.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> _statNames = new();
+
     /// <inheritdoc />
     public override string Description => $"Rewrite {typeof(T).Name} records from v1 (plain strings) to v2 (type-preserving JSON)";
 
@@ -80,7 +83,7 @@ public abstract class SerializerUpgradeMigration<T> : PipelineMigration<T>
                     }
                     break;
                 case V1ConversionKind.Convert:
-                    context.TrackStat("converted." + TypeNames.Of(Nullable.GetUnderlyingType(field.Type) ?? field.Type));
+                    context.TrackStat(_statNames.GetOrAdd(field.Type, static t => "converted." + TypeNames.Of(Nullable.GetUnderlyingType(t) ?? t)));
                     changes.Set(name, decision.Value);
                     if (raw == "null")
                     {

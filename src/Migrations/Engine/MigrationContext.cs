@@ -182,7 +182,7 @@ public sealed class MigrationContext
     };
 
     /// <summary>Adds <paramref name="by"/> to the named counter.</summary>
-    public void TrackStat(string name, long by = 1) => _stats.AddOrUpdate(name, by, (_, v) => v + by);
+    public void TrackStat(string name, long by = 1) => _stats.AddOrUpdate(name, static (_, by) => by, static (_, v, by) => v + by, by);
 
     /// <summary>
     /// The write guard: runs <paramref name="write"/> only in a real run. In a dry run the description is kept

@@ -84,12 +84,12 @@ internal abstract class PageWriter : IAsyncDisposable
         {
             if (scan.Checkpointing)
             {
-                registry.QueueJournal(connection, context.Migration.Id, writes.Select(w => new KeyValuePair<string, long>(w.Key, w.FieldCount)).ToArray());
+                registry.Checkpoints.QueueJournal(connection, context.Migration.Id, writes.Select(w => new KeyValuePair<string, long>(w.Key, w.FieldCount)).ToArray());
                 _window.RunCommand();
             }
             if (backups.Count > 0)
             {
-                registry.QueueBackups(connection, context.Migration.Id, backups);
+                registry.Backups.QueueBackups(connection, context.Migration.Id, backups);
                 _window.RunCommand();
             }
             var page = new PreparedPage(writes);

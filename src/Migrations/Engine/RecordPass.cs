@@ -16,6 +16,8 @@ internal sealed class RecordPass<T>
     private readonly MigrationContext _context;
     private readonly ModelRepository<T> _repository;
     private readonly Migration _migration;
+    private readonly Orm.Schema.SchemaValidationPolicy _validateAfter;
+    private readonly IReadOnlyList<Orm.Modeling.IndexMetadata> _indexes;
     private List<PreparedWrite> _writes = [];
 
     private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
@@ -23,7 +25,22 @@ internal sealed class RecordPass<T>
         _context = context;
         _repository = repository;
         _migration = migration;
+        // A preview before pending dependencies reads data those would still change (leniently): the feature's
+        // implicit check would refuse what the real run, in order, will accept. The migration's own policy stays.
+        _validateAfter = context.PendingDependencies.Count > 0 && migration.ValidateAfter == Orm.Schema.SchemaValidationPolicy.Off
+            ? Orm.Schema.SchemaValidationPolicy.Off
+            : ValidateAfter(repository, migration);
+        _indexes = IndexGuard.Guarded(repository.Model, migration);
     }
+
+    /// <summary>
+    /// The schema check after the change: the migration's own policy, or, when it has none and uses the model's
+    /// features, the <c>schema_validation</c> feature's (a record that would not save is not written).
+    /// </summary>
+    public static Orm.Schema.SchemaValidationPolicy ValidateAfter(ModelRepository<T> repository, Migration migration) =>
+        migration.ValidateAfter != Orm.Schema.SchemaValidationPolicy.Off || !migration.UseModelFeatures || !repository.Model.HasFeature(Orm.Schema.SchemaValidationFeature.FeatureName)
+            ? migration.ValidateAfter
+            : Orm.Schema.SchemaValidationPolicy.Fail;
 
     /// <summary>The record being processed, as stored.</summary>
     public StoredHash Stored { get; private set; } = new([]);
@@ -72,12 +89,15 @@ internal sealed class RecordPass<T>
     /// <summary>
     /// Queues field changes of the record at <paramref name="key"/>, encoded by the mapper's serializer and compared
     /// with <see cref="Stored"/> (unchanged values dropped), after the schema check of the record as it will be.
+    /// A change of an indexed value throws (see <see cref="IndexGuard"/>), so the record is a record error.
     /// </summary>
     /// <returns>Whether anything will be written.</returns>
     public bool Queue(string key, FieldChanges changes)
     {
         var write = FieldWriter.Prepare(_repository, _context.Client, key, changes, Stored);
-        if (write.IsEmpty || !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _migration.ValidateAfter, "after"))
+        IndexGuard.Check(_indexes, write, Stored, typeof(T).Name);
+        if (write.IsEmpty
+            || (_validateAfter != Orm.Schema.SchemaValidationPolicy.Off && !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _validateAfter, "after")))
         {
             return false;
         }
@@ -90,6 +110,7 @@ internal sealed class RecordPass<T>
     {
         if (!write.IsEmpty)
         {
+            IndexGuard.Check(_indexes, write, Stored, typeof(T).Name);
             _writes.Add(write);
         }
     }

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Horreum.Orm;
 using Horreum.Orm.Transport;
+using StackExchange.Redis;
 
 namespace Horreum.Migrations.Engine;
 
@@ -27,18 +29,73 @@ internal abstract class RecordSource : IAsyncDisposable
             var connection = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
             return new Resp<T>(connection, repository, pageSize, startCursor);
         }
-        return new StackExchange<T>(RecordScanner.PagesAsync(repository, context.Database, pageSize, startCursor, cancellationToken).GetAsyncEnumerator(cancellationToken));
+        return new StackExchange<T>(StackExchange<T>.PagesAsync(repository, context.Database, pageSize, startCursor, cancellationToken).GetAsyncEnumerator(cancellationToken));
     }
 
+    /// <summary>
+    /// The reader off the RESP pipeline: SCAN over a model's object keys → pipelined HGETALL a page at a time, on StackExchange.Redis (the reader for
+    /// clusters, and when <see cref="HorreumOptions.BulkTransport"/> says so). Memory is bounded by one page; pages
+    /// end on SCAN step boundaries, so the cursor after a page is a valid place to resume from.
+    /// </summary>
     private sealed class StackExchange<T>(IAsyncEnumerator<ScannedPage> pages) : RecordSource
         where T : class
     {
+        public static async IAsyncEnumerable<ScannedPage> PagesAsync(ModelRepository<T> repository, IDatabase db, int pageSize, string startCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var ids = new List<string>(pageSize);
+            var cursor = startCursor;
+            do
+            {
+                var step = await repository.ScanPageAsync(cursor, pageSize, cancellationToken).ConfigureAwait(false);
+                ids.AddRange(step.Ids);
+                cursor = step.Cursor;
+                if (ids.Count >= pageSize || step.IsLast)
+                {
+                    yield return new ScannedPage(await ReadAsync(repository, db, ids).ConfigureAwait(false), cursor);
+                    ids.Clear();
+                }
+            }
+            while (cursor != "0");
+        }
+
         public override string Transport => "se-batch";
 
         public override async ValueTask<ScannedPage?> NextPageAsync(CancellationToken cancellationToken) =>
             await pages.MoveNextAsync().ConfigureAwait(false) ? pages.Current : null;
 
         public override ValueTask DisposeAsync() => pages.DisposeAsync();
+
+        private static async Task<IReadOnlyList<ScannedRecord>> ReadAsync(ModelRepository<T> repository, IDatabase db, List<string> ids)
+        {
+            if (ids.Count == 0)
+            {
+                return [];
+            }
+            var batch = db.CreateBatch();
+            var replies = new Task<HashEntry[]>[ids.Count];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                replies[i] = batch.HashGetAllAsync(repository.Keys.ObjectKey(ids[i]));
+            }
+            batch.Execute();
+            await Task.WhenAll(replies).ConfigureAwait(false);
+            var page = new List<ScannedRecord>(ids.Count);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var entries = replies[i].Result;
+                if (entries.Length > 0)
+                {
+                    // A record deleted between SCAN and HGETALL is simply gone.
+                    var pairs = new KeyValuePair<string, string?>[entries.Length];
+                    for (var f = 0; f < entries.Length; f++)
+                    {
+                        pairs[f] = new KeyValuePair<string, string?>((string)entries[f].Name!, (string?)entries[f].Value);
+                    }
+                    page.Add(new ScannedRecord(ids[i], repository.Keys.ObjectKey(ids[i]), pairs));
+                }
+            }
+            return page;
+        }
     }
 
     /// <summary>Decodes each HGETALL reply into strings; field names are interned per source (hashes share them).</summary>

@@ -175,12 +175,12 @@ internal sealed class StoredBytesPass : IRespErrorHandler
             {
                 JournalCodec.Append(_journal, page.Key(r), page.Sets(r) + page.Deletes(r));
             }
-            _registry!.QueueJournal(connection, id, _journal.WrittenSpan);
+            _registry!.Checkpoints.QueueJournal(connection, id, _journal.WrittenSpan);
             _writer.RunCommand();
         }
         if (_backups)
         {
-            var (script, backupKey, ttl) = _registry!.BackupCommand(id);
+            var (script, backupKey, ttl) = _registry!.Backups.BackupCommand(id);
             connection.BeginCommand("EVAL", 4 + (2 * page.OpCount));
             connection.WriteArgument(script);
             connection.WriteArgument(1);

@@ -15,7 +15,6 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
     private readonly IDatabase _db;
     private readonly MigrationRegistryOptions _options;
     private readonly TimeProvider _time;
-    private const string CheckpointStateField = "state";
     private readonly LuaCatalog _scripts = new();
 
     /// <summary>Creates a registry over a database.</summary>
@@ -34,7 +33,15 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         _scripts.Register(RegistryScripts.BackupName, RegistryScripts.Backup);
         _scripts.Register(RegistryScripts.CheckpointName, RegistryScripts.Checkpoint);
         _scripts.Register(RegistryScripts.RestampName, RegistryScripts.Restamp);
+        Backups = new BackupStore(_db, Keys, _scripts, _options);
+        Checkpoints = new CheckpointStore(_db, Keys, _scripts);
     }
+
+    /// <summary>The field backups (the pass queues its backup commands through it).</summary>
+    internal BackupStore Backups { get; }
+
+    /// <summary>Checkpoints and the journal (the pass queues its journal entries through it).</summary>
+    internal CheckpointStore Checkpoints { get; }
 
     /// <inheritdoc />
     public RegistryKeys Keys { get; }
@@ -67,7 +74,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         ArgumentException.ThrowIfNullOrEmpty(migrationId);
         cancellationToken.ThrowIfCancellationRequested();
         var json = await _db.HashGetAsync(Keys.Metadata, migrationId).ConfigureAwait(false);
-        return json.IsNull ? null : Deserialize<MigrationRecord>(json, migrationId);
+        return json.IsNull ? null : RegistryJson.Deserialize<MigrationRecord>(json, migrationId, Keys.Prefix);
     }
 
     /// <inheritdoc />
@@ -76,7 +83,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         cancellationToken.ThrowIfCancellationRequested();
         var entries = await _db.HashGetAllAsync(Keys.Metadata).ConfigureAwait(false);
         return entries
-            .Select(e => Deserialize<MigrationRecord>(e.Value, (string?)e.Name ?? ""))
+            .Select(e => RegistryJson.Deserialize<MigrationRecord>(e.Value, (string?)e.Name ?? "", Keys.Prefix))
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
     }
@@ -95,159 +102,44 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         cancellationToken.ThrowIfCancellationRequested();
         var items = await _db.ListRangeAsync(Keys.History, -count, -1).ConfigureAwait(false);
-        return items.Select(i => Deserialize<RegistryEvent>(i, "history")).ToList();
+        return items.Select(i => RegistryJson.Deserialize<RegistryEvent>(i, "history", Keys.Prefix)).ToList();
     }
 
     /// <inheritdoc />
-    public async Task<bool> BackupFieldAsync(string migrationId, FieldBackup backup, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(backup);
-        return await BackupFieldsAsync(migrationId, [backup], cancellationToken).ConfigureAwait(false) == 1;
-    }
+    public Task<bool> BackupFieldAsync(string migrationId, FieldBackup backup, CancellationToken cancellationToken = default) =>
+        Backups.BackupFieldAsync(migrationId, backup, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<long> BackupFieldsAsync(string migrationId, IEnumerable<FieldBackup> backups, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        ArgumentNullException.ThrowIfNull(backups);
-        var args = new List<RedisValue> { TtlMilliseconds() };
-        foreach (var b in backups)
-        {
-            ArgumentNullException.ThrowIfNull(b.Key, nameof(backups));
-            ArgumentNullException.ThrowIfNull(b.Field, nameof(backups));
-            args.Add(BackupEntryCodec.EncodeName(b.Key, b.Field));
-            args.Add(BackupEntryCodec.EncodeValue(b.OldValue));
-        }
-        if (args.Count == 1)
-        {
-            return 0;
-        }
-        var result = await _scripts.EvaluateAsync(_db, RegistryScripts.BackupName, [Keys.Backup(migrationId)], [.. args], cancellationToken)
-            .ConfigureAwait(false);
-        return (long)result;
-    }
+    public Task<long> BackupFieldsAsync(string migrationId, IEnumerable<FieldBackup> backups, CancellationToken cancellationToken = default) =>
+        Backups.BackupFieldsAsync(migrationId, backups, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<FieldBackup>> ListBackupsAsync(string migrationId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        cancellationToken.ThrowIfCancellationRequested();
-        var entries = await _db.HashGetAllAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
-        return entries.Select(e => BackupEntryCodec.Decode(e.Name, e.Value))
-            .OrderBy(b => b.Key, StringComparer.Ordinal).ThenBy(b => b.Field, StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<IReadOnlyList<FieldBackup>> ListBackupsAsync(string migrationId, CancellationToken cancellationToken = default) =>
+        Backups.ListBackupsAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<BackupRestoreResult> RestoreBackupsAsync(string migrationId, CancellationToken cancellationToken = default)
-    {
-        var backups = await ListBackupsAsync(migrationId, cancellationToken).ConfigureAwait(false);
-        if (backups.Count == 0)
-        {
-            return new BackupRestoreResult(0, 0);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // One pipelined batch, not a transaction: the data keys live in other slots than the backup on Cluster.
-        // Restoring is idempotent, and the backup is kept until every write succeeded, so a failure can be retried.
-        var batch = _db.CreateBatch();
-        var writes = backups
-            .Select(b => (Backup: b, Task: b.OldValue is null
-                ? (Task)batch.HashDeleteAsync(b.Key, b.Field)
-                : batch.HashSetAsync(b.Key, b.Field, b.OldValue)))
-            .ToList();
-        batch.Execute();
-        try
-        {
-            await Task.WhenAll(writes.Select(w => w.Task)).ConfigureAwait(false);
-        }
-        catch (RedisServerException)
-        {
-            var failed = writes.First(w => w.Task.IsFaulted);
-            throw new HorreumMigrationException(
-                $"Restoring the backups of migration '{migrationId}' failed at key '{failed.Backup.Key}' field '{failed.Backup.Field}': "
-                + $"{failed.Task.Exception?.InnerException?.Message}. The backup is kept; fix that key and run the rollback again.",
-                failed.Task.Exception!.InnerException!);
-        }
-
-        await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
-        var deleted = backups.Count(b => b.OldValue is null);
-        return new BackupRestoreResult(backups.Count - deleted, deleted);
-    }
+    public Task<BackupRestoreResult> RestoreBackupsAsync(string migrationId, CancellationToken cancellationToken = default) =>
+        Backups.RestoreBackupsAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteBackupsAsync(string migrationId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        cancellationToken.ThrowIfCancellationRequested();
-        return await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
-    }
+    public Task<bool> DeleteBackupsAsync(string migrationId, CancellationToken cancellationToken = default) =>
+        Backups.DeleteBackupsAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<MigrationCheckpoint?> GetCheckpointAsync(string migrationId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        cancellationToken.ThrowIfCancellationRequested();
-        var entries = await _db.HashGetAllAsync(Keys.Checkpoint(migrationId)).ConfigureAwait(false);
-        if (entries.Length == 0)
-        {
-            return null;
-        }
-        MigrationCheckpoint? state = null;
-        var journal = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            var name = (string)entry.Name!;
-            if (name == CheckpointStateField)
-            {
-                state = Deserialize<MigrationCheckpoint>(entry.Value, "checkpoint:" + migrationId);
-            }
-            else if (name.StartsWith(JournalCodec.PageFieldPrefix, StringComparison.Ordinal))
-            {
-                foreach (var (key, fields) in JournalCodec.Decode((byte[])entry.Value!))
-                {
-                    journal[key] = fields;
-                }
-            }
-            else if (name.StartsWith(JournalCodec.RecordFieldPrefix, StringComparison.Ordinal))
-            {
-                // Written by versions before page entries.
-                journal[name[JournalCodec.RecordFieldPrefix.Length..]] = (long)entry.Value;
-            }
-        }
-        // Only a journal: the run was killed before its first checkpoint; it resumes from the start.
-        return (state ?? new MigrationCheckpoint()) with { Journal = journal };
-    }
+    public Task<MigrationCheckpoint?> GetCheckpointAsync(string migrationId, CancellationToken cancellationToken = default) =>
+        Checkpoints.GetCheckpointAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task SaveCheckpointAsync(string migrationId, MigrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var json = JsonSerializer.Serialize(checkpoint, RegistryJson.Options);
-        await _scripts.EvaluateAsync(_db, RegistryScripts.CheckpointName, [Keys.Checkpoint(migrationId)], [json], cancellationToken).ConfigureAwait(false);
-    }
+    public Task SaveCheckpointAsync(string migrationId, MigrationCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        Checkpoints.SaveCheckpointAsync(migrationId, checkpoint, cancellationToken);
 
     /// <inheritdoc />
-    public async Task JournalChangesAsync(string migrationId, IReadOnlyCollection<KeyValuePair<string, long>> changes, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Count == 0)
-        {
-            return;
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        await _db.HashSetAsync(Keys.Checkpoint(migrationId), JournalCodec.NewPageField(), JournalCodec.Encode(changes)).ConfigureAwait(false);
-    }
+    public Task JournalChangesAsync(string migrationId, IReadOnlyCollection<KeyValuePair<string, long>> changes, CancellationToken cancellationToken = default) =>
+        Checkpoints.JournalChangesAsync(migrationId, changes, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteCheckpointAsync(string migrationId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        cancellationToken.ThrowIfCancellationRequested();
-        return await _db.KeyDeleteAsync(Keys.Checkpoint(migrationId)).ConfigureAwait(false);
-    }
+    public Task<bool> DeleteCheckpointAsync(string migrationId, CancellationToken cancellationToken = default) =>
+        Checkpoints.DeleteCheckpointAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChecksumRepair>> RestampChecksumsAsync(IReadOnlyDictionary<string, string> checksums, CancellationToken cancellationToken = default)
@@ -269,7 +161,7 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
             {
                 throw new MigrationPreconditionFailedException($"Cannot repair {ids[i]}: the registry has no entry for it under '{Keys.Prefix}'.");
             }
-            var record = Deserialize<MigrationRecord>(read[i], ids[i]);
+            var record = RegistryJson.Deserialize<MigrationRecord>(read[i], ids[i], Keys.Prefix);
             var checksum = checksums[ids[i]];
             if (record.Checksum == checksum)
             {
@@ -342,63 +234,4 @@ public sealed class RedisMigrationRegistry : IMigrationRegistry
     /// <summary>Whether this registry lives in <paramref name="database"/> (same connection and database number).</summary>
     internal bool LivesIn(IDatabase database) =>
         ReferenceEquals(database.Multiplexer, _db.Multiplexer) && database.Database == _db.Database;
-
-    /// <summary>
-    /// Queues on a RESP connection what <see cref="JournalChangesAsync"/> sends (one page field in the checkpoint hash):
-    /// the bulk engine puts it on the same connection as, and before, the data writes it journals.
-    /// </summary>
-    internal void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<KeyValuePair<string, long>> changes) =>
-        QueueJournal(connection, migrationId, JournalCodec.Encode(changes));
-
-    /// <summary>Queues one page's journal entry, already encoded (<see cref="JournalCodec"/>).</summary>
-    internal void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, ReadOnlySpan<byte> page)
-    {
-        connection.BeginCommand("HSET", 3);
-        connection.WriteKey(Keys.Checkpoint(migrationId));
-        connection.WriteArgument(JournalCodec.NewPageField());
-        connection.WriteArgument(page);
-    }
-
-    /// <summary>The backup script, its key and TTL argument, for callers that write the EVAL themselves.</summary>
-    internal (string Script, string Key, string TtlMilliseconds) BackupCommand(string migrationId) =>
-        (RegistryScripts.Backup, Keys.Backup(migrationId), TtlMilliseconds());
-
-    /// <summary>Queues on a RESP connection what <see cref="BackupFieldsAsync"/> sends (the backup script, by EVAL).</summary>
-    internal void QueueBackups(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<FieldBackup> backups)
-    {
-        connection.BeginCommand("EVAL", 4 + (2 * backups.Count));
-        connection.WriteArgument(RegistryScripts.Backup);
-        connection.WriteArgument(1);
-        connection.WriteKey(Keys.Backup(migrationId));
-        connection.WriteArgument(TtlMilliseconds());
-        foreach (var b in backups)
-        {
-            connection.WriteArgument((byte[])BackupEntryCodec.EncodeName(b.Key, b.Field)!);
-            connection.WriteArgument((byte[])BackupEntryCodec.EncodeValue(b.OldValue)!);
-        }
-    }
-
-    private string TtlMilliseconds() =>
-        Math.Max(1, (long)Math.Ceiling(_options.BackupTtl.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-
-    private T Deserialize<T>(RedisValue json, string what)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>((string)json!, RegistryJson.Options)
-                ?? throw new JsonException("null");
-        }
-        catch (JsonException ex)
-        {
-            throw new HorreumMigrationException(
-                $"The registry entry '{what}' under '{Keys.Prefix}' is not valid registry JSON ({ex.Message}); "
-                + $"it starts with: {Preview(json)}. Fix or delete that entry (`horreum repair` re-stamps applied migrations).", ex);
-        }
-    }
-
-    private static string Preview(RedisValue json)
-    {
-        var s = (string?)json ?? "";
-        return s.Length <= 80 ? s : s[..80] + "...";
-    }
 }

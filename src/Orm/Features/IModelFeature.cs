@@ -16,4 +16,17 @@ public interface IModelFeature
     /// expirations to the save's transaction.
     /// </summary>
     void OnSaving(SaveContext context);
+
+    /// <summary>
+    /// Runs after a record was read and decoded, on every read path (load, load-many, refresh, scan, a typed
+    /// migration's read); throwing fails that read. Does nothing unless implemented.
+    /// </summary>
+    void OnLoaded(LoadContext context)
+    {
+    }
+
+    /// <summary>Runs before a destroy sends anything; throwing aborts it with nothing deleted. Does nothing unless implemented.</summary>
+    void OnDestroying(DestroyContext context)
+    {
+    }
 }

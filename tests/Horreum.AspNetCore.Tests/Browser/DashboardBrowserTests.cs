@@ -40,7 +40,7 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         await Assertions.Expect(page.Locator("#migrations tbody tr").First).ToContainTextAsync("pending");
 
         // Dry run: a preview of what would change; nothing written.
-        var before = await redis.DigestAsync(app.Namespace);
+        var before = await redis.DigestAsync(app.Namespace + ":");
         await page.ClickAsync("#dry-run");
         // A dry run reads all 4,000 records: give it time on a loaded machine.
         await Assertions.Expect(page.Locator("#preview tbody tr")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
@@ -51,7 +51,7 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         await page.ClickAsync("#check-data");
         await Assertions.Expect(page.Locator("#drift tbody td:nth-child(2):text-is('data')").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#drift-summary")).ToContainTextAsync("records checked");
-        Assert.Equal(before, await redis.DigestAsync(app.Namespace));
+        Assert.Equal(before, await redis.DigestAsync(app.Namespace + ":"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "01-dry-run.png"), FullPage = true });
 
         // Run without the token: refused, and the page asks for it.
@@ -60,7 +60,7 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         await Assertions.Expect(page.Locator("#confirm-text")).ToContainTextAsync("Apply 4 pending migrations");
         await page.ClickAsync("#confirm-run");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("token");
-        Assert.Equal(before, await redis.DigestAsync(app.Namespace));
+        Assert.Equal(before, await redis.DigestAsync(app.Namespace + ":"));
 
         await page.FillAsync("#token", Token);
         await page.ClickAsync("#token-form button");

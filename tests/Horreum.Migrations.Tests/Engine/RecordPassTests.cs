@@ -77,6 +77,28 @@ public sealed class RecordPassTests
         Assert.Equal(Records / (history.DurationMs / 1000), history.RecordsPerSecond!.Value, 6);
     }
 
+    [Fact]
+    public async Task Migration_writes_keep_the_time_to_live_the_expiration_feature_set()
+    {
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
+        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString);
+        var (client, options) = Rig(mux, BulkTransportKind.Auto);
+        await client.Repository<Expiring>().SaveManyAsync(Enumerable.Range(0, 1_200).Select(i => new Expiring { Id = $"e{i}", Status = "old", Name = "n" }), Ct);
+
+        var run = await new MigrationRunner(client, [new RetireExpiring()], options).RunAsync(new MigrationRunOptions { DryRun = false }, Ct);
+
+        Assert.Equal(1_200, Assert.Single(run.Migrations).Modified);
+        var db = mux.GetDatabase();
+        for (var i = 0; i < 1_200; i += 97)
+        {
+            Assert.Equal("\"retired\"", (string?)await db.HashGetAsync($"rp:expiring:e{i}:object", "status"));
+            Assert.False(await db.HashExistsAsync($"rp:expiring:e{i}:object", "name"));
+            var ttl = await db.KeyTimeToLiveAsync($"rp:expiring:e{i}:object");
+            Assert.NotNull(ttl);
+            Assert.InRange(ttl.Value, TimeSpan.FromSeconds(3000), TimeSpan.FromSeconds(3600));
+        }
+    }
+
     private static (HorreumClient Client, MigrationRunnerOptions Options) Rig(IConnectionMultiplexer mux, BulkTransportKind transport)
     {
         var client = new HorreumClient(mux, new HorreumOptions { KeyNamespace = "rp", BulkTransport = transport });
@@ -102,4 +124,22 @@ public sealed class RecordPassTests
         }
         return calls;
     }
+}
+
+[Horreum.Orm.Modeling.Feature("expiration")]
+[Horreum.Orm.Modeling.Expiration(3600)]
+public sealed class Expiring
+{
+    [Horreum.Orm.Modeling.Identifier] public string Id { get; set; } = "";
+    public string? Status { get; set; }
+    public string? Name { get; set; }
+}
+
+/// <summary>Sets status and removes name (a MULTI per record) on every <see cref="Expiring"/>.</summary>
+internal sealed class RetireExpiring : ModelMigration<Expiring>
+{
+    public override string Id => "20250601_000000_retire_expiring";
+
+    protected override Task ProcessRecordAsync(Expiring record, string key, MigrationContext context, CancellationToken cancellationToken) =>
+        WriteFieldsAsync(context, key, new FieldChanges().Set(nameof(Expiring.Status), "retired").Remove(nameof(Expiring.Name)), cancellationToken);
 }

@@ -14,9 +14,10 @@ public sealed class Rated
     public int Score { get; set; }
 }
 
-internal sealed class BumpScore(SchemaValidationPolicy before, SchemaValidationPolicy after, int maxErrors = 0) : PipelineMigration<Rated>
+internal sealed class BumpScore(SchemaValidationPolicy before, SchemaValidationPolicy after, int maxErrors = 0, bool features = false) : PipelineMigration<Rated>
 {
     public override string Id => "20250501_000000_bump_score";
+    public override bool UseModelFeatures => features;
     public override SchemaValidationPolicy ValidateBefore => before;
     public override SchemaValidationPolicy ValidateAfter => after;
     public override int MaxErrors => maxErrors;
@@ -66,6 +67,63 @@ public sealed class SchemaPolicyTests(RedisFixture redis)
         Assert.Contains(result.ErrorSamples, e => e.Key == $"{ns}:rated:r10:object" && e.Message.Contains("/score", StringComparison.Ordinal));
         Assert.Equal("10", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r10:object", "score"));
         Assert.Equal("1", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r0:object", "score"));
+    }
+
+    [Fact]
+    public async Task The_schema_validation_feature_validates_every_kind_after_the_change_by_default()
+    {
+        foreach (var migration in new Migration[] { new BumpScore(SchemaValidationPolicy.Off, SchemaValidationPolicy.Off, features: true), new BumpScoreModel(optOut: false) })
+        {
+            var (runner, _, ns) = await SeedAsync(migration);
+            var result = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
+            Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+            Assert.Equal(3, result.Errors); // r10 → 11, bad1 → 51, bad2 → 61: refused as SaveAsync would refuse them
+            Assert.Contains(result.ErrorSamples, e => e.Key == $"{ns}:rated:r10:object" && e.Message.Contains("/score", StringComparison.Ordinal));
+            Assert.Equal("10", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r10:object", "score"));
+            Assert.Equal("1", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r0:object", "score"));
+        }
+    }
+
+    [Fact]
+    public async Task A_migration_that_opts_out_of_model_features_writes_without_the_schema_check()
+    {
+        var (runner, _, ns) = await SeedAsync(new BumpScoreModel(optOut: true));
+        var result = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
+        Assert.Equal(MigrationOutcome.Applied, result.Outcome);
+        Assert.Equal(13, result.Modified);
+        Assert.Equal("11", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r10:object", "score"));
+    }
+
+    [Fact]
+    public async Task Stored_bytes_on_a_model_with_schema_validation_is_refused_unless_it_opts_out()
+    {
+        var (runner, _, _) = await SeedAsync(new StoredBump(optOut: false));
+        var refused = (await runner.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0];
+        Assert.Equal(MigrationOutcome.Failed, refused.Outcome);
+        Assert.Contains("UseModelFeatures", refused.Error, StringComparison.Ordinal);
+
+        var (optedOut, _, ns) = await SeedAsync(new StoredBump(optOut: true));
+        Assert.Equal(MigrationOutcome.Applied, (await optedOut.RunAsync(new MigrationRunOptions { DryRun = false })).Migrations[0].Outcome);
+        Assert.Equal("7", (string?)await redis.Db.HashGetAsync($"{ns}:rated:r0:object", "score"));
+    }
+
+    private sealed class BumpScoreModel(bool optOut) : ModelMigration<Rated>
+    {
+        public override string Id => "20250501_000000_bump_score_model";
+        public override bool UseModelFeatures => !optOut;
+
+        protected override Task ProcessRecordAsync(Rated record, string key, MigrationContext context, CancellationToken cancellationToken) =>
+            WriteFieldsAsync(context, key, new FieldChanges().Set(nameof(Rated.Score), record.Score + 1), cancellationToken);
+    }
+
+    private sealed class StoredBump(bool optOut) : PipelineMigration<Rated>
+    {
+        public override string Id => "20250501_000000_stored_bump";
+        public override bool UseModelFeatures => !optOut;
+        protected override bool UseStoredBytes => true;
+        protected override bool ShouldProcess(Rated record) => throw new NotSupportedException();
+        protected override FieldChanges BuildUpdate(Rated record) => throw new NotSupportedException();
+        protected override void TransformStored(Horreum.Orm.Transport.BulkRecord record, Horreum.Orm.Transport.BulkChanges changes) => changes.Set("score"u8, "7"u8);
     }
 
     [Fact]
