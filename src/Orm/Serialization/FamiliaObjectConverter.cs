@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Horreum.Orm.Serialization;
 
@@ -12,66 +11,22 @@ namespace Horreum.Orm.Serialization;
 /// digits (Ruby BigDecimal) → <c>decimal</c> (a <c>double</c> when it is beyond decimal's range); strings, booleans,
 /// <c>List&lt;object?&gt;</c>, <c>Dictionary&lt;string, object?&gt;</c> in member order.
 /// </summary>
-internal sealed class FamiliaObjectConverter : JsonConverter<object>
+internal sealed class FamiliaObjectConverter : UntypedObjectConverter
 {
     private const int FloatDigits = 15;
 
-    public override bool HandleNull => false;
-
-    public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    protected override object ReadNumber(ref Utf8JsonReader reader)
     {
-        switch (reader.TokenType)
+        var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+        if (FamiliaNumbers.IsIntegerText(span))
         {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.True:
-                return true;
-            case JsonTokenType.False:
-                return false;
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number:
-                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                if (FamiliaNumbers.IsIntegerText(span))
-                {
-                    return FamiliaNumbers.ParseInteger(span);
-                }
-                if (FamiliaNumbers.SignificantDigits(span) > FloatDigits
-                    && decimal.TryParse(Encoding.ASCII.GetString(span), NumberStyles.Float, CultureInfo.InvariantCulture, out var big))
-                {
-                    return big;
-                }
-                return reader.GetDouble();
-            case JsonTokenType.StartArray:
-                var list = new List<object?>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    list.Add(Read(ref reader, typeof(object), options));
-                }
-                return list;
-            case JsonTokenType.StartObject:
-                var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    dict[name] = Read(ref reader, typeof(object), options);
-                }
-                return dict;
-            default:
-                throw new JsonException($"unexpected JSON token {reader.TokenType}");
+            return FamiliaNumbers.ParseInteger(span);
         }
-    }
-
-    public override void Write(Utf8JsonWriter writer, object value, JsonSerializerOptions options)
-    {
-        var runtime = value.GetType();
-        if (runtime == typeof(object))
+        if (FamiliaNumbers.SignificantDigits(span) > FloatDigits
+            && decimal.TryParse(Encoding.ASCII.GetString(span), NumberStyles.Float, CultureInfo.InvariantCulture, out var big))
         {
-            writer.WriteStartObject();
-            writer.WriteEndObject();
-            return;
+            return big;
         }
-        JsonSerializer.Serialize(writer, value, runtime, options);
+        return reader.GetDouble();
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Horreum.Orm.Serialization;
 
@@ -9,64 +8,20 @@ namespace Horreum.Orm.Serialization;
 /// <c>decimal</c> beyond long), other numbers as <c>double</c>, strings, booleans,
 /// <c>List&lt;object?&gt;</c> and <c>Dictionary&lt;string, object?&gt;</c>. Integers never become doubles.
 /// </summary>
-internal sealed class NaturalObjectConverter : JsonConverter<object>
+internal sealed class NaturalObjectConverter : UntypedObjectConverter
 {
-    public override bool HandleNull => false;
-
-    public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    protected override object ReadNumber(ref Utf8JsonReader reader)
     {
-        switch (reader.TokenType)
+        if (reader.TryGetInt64(out var l))
         {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.True:
-                return true;
-            case JsonTokenType.False:
-                return false;
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var l))
-                {
-                    return l;
-                }
-                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                var isIntegral = span.AsSpan().IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-                if (isIntegral && reader.TryGetDecimal(out var d))
-                {
-                    return d;
-                }
-                return reader.GetDouble();
-            case JsonTokenType.StartArray:
-                var list = new List<object?>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    list.Add(Read(ref reader, typeof(object), options));
-                }
-                return list;
-            case JsonTokenType.StartObject:
-                var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    dict[name] = Read(ref reader, typeof(object), options);
-                }
-                return dict;
-            default:
-                throw new JsonException($"unexpected JSON token {reader.TokenType}");
+            return l;
         }
-    }
-
-    public override void Write(Utf8JsonWriter writer, object value, JsonSerializerOptions options)
-    {
-        var runtime = value.GetType();
-        if (runtime == typeof(object))
+        var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+        var isIntegral = span.AsSpan().IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+        if (isIntegral && reader.TryGetDecimal(out var d))
         {
-            writer.WriteStartObject();
-            writer.WriteEndObject();
-            return;
+            return d;
         }
-        JsonSerializer.Serialize(writer, value, runtime, options);
+        return reader.GetDouble();
     }
 }
