@@ -1,35 +1,11 @@
-using Horreum.Orm.Collections;
 using Horreum.Orm.Modeling;
 using Horreum.Orm.Serialization;
 using Horreum.TestKit;
+// The sample's mirrors of models.rb, already under the Familia profile (samples/FamiliaInterop/Models).
+using FamiliaCustomer = FamiliaInterop.Models.Customer;
+using FamiliaTeam = FamiliaInterop.Models.Team;
 
 namespace Horreum.Orm.Tests.Familia;
-
-/// <summary>Ruby <c>Team</c> under the Familia profile (prefix from the class name, no explicit prefix).</summary>
-[Model(Profile = StorageProfile.Familia, ClassName = "Team")]
-public sealed class FamiliaTeam
-{
-    [Identifier] public string TeamId { get; set; } = "";
-    public string? Name { get; set; }
-    [Related(References = typeof(FamiliaCustomer))] public HorreumSortedSet<string>? Members { get; set; }
-}
-
-/// <summary>Ruby <c>Customer</c> of models.rb under the Familia profile: features, the profile's timestamps, the model TTL and a list with its own.</summary>
-[Model(Profile = StorageProfile.Familia, ClassName = "Customer")]
-[Feature("object_identifier"), Feature("external_identifier"), Feature("relationships"), Feature("expiration"), Expiration(3600)]
-[ParticipatesIn(typeof(FamiliaTeam), "members", Score = "created")]
-public sealed class FamiliaCustomer
-{
-    [Identifier, ObjectIdentifier] public string Objid { get; set; } = "";
-    [ExternalIdentifier] public string? Extid { get; set; }
-    [UniqueIndex("email_lookup")] public string? Email { get; set; }
-    [MultiIndex("role_index")] public string? Role { get; set; }
-    public string? Plan { get; set; }
-    public double? Created { get; set; }
-    public double? Updated { get; set; }
-    [Related(Expiration = 1800)] public HorreumList<string>? History { get; set; }
-    public HorreumSet<string>? Flags { get; set; }
-}
 
 /// <summary>Issue 17 under issue 16's profile: the features' keys, the timestamps and every TTL as Familia wrote them.</summary>
 public sealed class FamiliaFeatureInterplayTests(RedisFixture redis)
