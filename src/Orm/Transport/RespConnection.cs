@@ -13,7 +13,7 @@ namespace Horreum.Orm.Transport;
 /// commands, flush once, then read their replies into a callback. No Task is created per command; a batch costs
 /// one flush and one read loop. Not thread-safe: one caller at a time (reading and writing are ordered by the caller).
 /// </summary>
-public sealed partial class RespConnection : IAsyncDisposable
+internal sealed partial class RespConnection : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly PipeReader _reader;
