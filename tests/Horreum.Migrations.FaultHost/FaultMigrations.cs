@@ -1,16 +1,23 @@
 namespace Horreum.Migrations.FaultHost;
 
-/// <summary>The migration of a fault-test round: every kind sets Status and Stamp to <c>r{round}</c>.</summary>
+/// <summary>The migration of a fault-test round: the five Set-Status kinds set Status and Stamp to <c>r{round}</c>.</summary>
 public static class FaultMigrations
 {
-    public static FaultKind KindOf(int round) => (FaultKind)(round % 5);
+    /// <summary>The kinds that set Status and Stamp, cycled by round.</summary>
+    public static readonly FaultKind[] SetStatusKinds = [FaultKind.StoredBytes, FaultKind.TypedPipeline, FaultKind.RawPipeline, FaultKind.TypedModel, FaultKind.RawModel];
+
+    public static FaultKind KindOf(int round) => SetStatusKinds[round % SetStatusKinds.Length];
 
     public static string Target(int round) => "r" + round;
 
-    public static Migration For(int round) => KindOf(round) switch
+    public static Migration For(int round) => For(round, KindOf(round));
+
+    public static Migration For(int round, FaultKind kind) => kind switch
     {
         FaultKind.TypedModel => new SetStatusModel(round, raw: false),
         FaultKind.RawModel => new SetStatusModel(round, raw: true),
-        var kind => new SetStatus(round, kind),
+        FaultKind.SerializerUpgrade => new FaultUpgrade(round),
+        FaultKind.RenameField => new FaultRename(round),
+        _ => new SetStatus(round, kind),
     };
 }

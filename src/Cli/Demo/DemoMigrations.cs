@@ -13,7 +13,7 @@ public sealed class CustomersV1ToV2 : SerializerUpgradeMigration<Customer>
     protected override V1NullText NullText => V1NullText.Text;
 }
 
-/// <summary>Sessions: the old app stored the address as <c>ip</c>; rename it with the Lua catalog's <c>rename_field</c>.</summary>
+/// <summary>Sessions: the old app stored the address as <c>ip</c>; rename it (the built-in RenameFieldMigration, on the record pass).</summary>
 public sealed class SessionsRenameIp : RenameFieldMigration<Session>
 {
     /// <inheritdoc />

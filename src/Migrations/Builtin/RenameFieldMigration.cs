@@ -1,14 +1,19 @@
 using Horreum.Migrations.Engine;
+using Horreum.Migrations.Registry;
+using StackExchange.Redis;
 
 namespace Horreum.Migrations.Builtin;
 
 /// <summary>
-/// Renames a hash field on every record of <typeparamref name="T"/> with the Lua catalog's <c>rename_field</c>
-/// (atomic per record; a record that already has the target is an error for that record). Reversible: down
-/// renames back. What <c>horreum new</c> writes for a renamed property.
+/// Renames a hash field on every record of <typeparamref name="T"/>, on the record pass like every other kind
+/// (pipelined, checkpointed so a killed run resumes, throttled and reported by the run's options): the stored bytes
+/// move unchanged to the new field and the old field goes, in one MULTI per record, so a record never has both or
+/// neither. A record that already has the new field beside the old one is an error for that record (nothing of it
+/// is written); one that has only the new field is done. Reversible: down renames back.
+/// What <c>horreum new</c> writes for a renamed property.
 /// </summary>
 /// <typeparam name="T">The model.</typeparam>
-public abstract class RenameFieldMigration<T> : BaseMigration
+public abstract class RenameFieldMigration<T> : Migration
     where T : class
 {
     /// <summary>The old field (storage name).</summary>
@@ -18,68 +23,31 @@ public abstract class RenameFieldMigration<T> : BaseMigration
     protected abstract string NewField { get; }
 
     /// <inheritdoc />
-    public override string Description => $"Rename {typeof(T).Name} field {OldField} → {NewField} (rename_field)";
+    public override string Description => $"Rename {typeof(T).Name} field {OldField} → {NewField}";
 
     /// <inheritdoc />
     public override bool IsReversible => true;
 
     /// <inheritdoc />
-    protected override Task MigrateAsync(MigrationContext context, CancellationToken cancellationToken) => RenameAsync(context, OldField, NewField, cancellationToken);
-
-    /// <inheritdoc />
     public override Task DownAsync(MigrationContext context, CancellationToken cancellationToken) => RenameAsync(context, NewField, OldField, cancellationToken);
 
-    private async Task RenameAsync(MigrationContext context, string from, string to, CancellationToken cancellationToken)
+    internal override Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken) => RenameAsync(context, OldField, NewField, cancellationToken);
+
+    private Task RenameAsync(MigrationContext context, string from, string to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var repository = context.Client.Repository<T>();
-        var page = new List<string>(BatchSize);
-        await foreach (var id in repository.ScanIdsAsync(cancellationToken).ConfigureAwait(false))
+        // No field backups: the way back is the inverse rename (DownAsync), which needs none.
+        return RecordPass<T>.RunAsync(context, this, backups: false, (pass, record, _) =>
         {
-            page.Add(repository.Keys.ObjectKey(id));
-            if (page.Count == BatchSize)
+            if (pass.Stored.TryGetValue(from, out var value))
             {
-                await RenamePageAsync(context, page, from, to, cancellationToken).ConfigureAwait(false);
-                page.Clear();
-            }
-        }
-        await RenamePageAsync(context, page, from, to, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task RenamePageAsync(MigrationContext context, List<string> keys, string from, string to, CancellationToken cancellationToken)
-    {
-        if (keys.Count == 0)
-        {
-            return;
-        }
-        context.CountScanned(keys.Count);
-        var db = context.Database;
-        var has = keys.Select(k => db.HashExistsAsync(k, from)).ToArray();
-        await Task.WhenAll(has).ConfigureAwait(false);
-        var todo = keys.Where((_, i) => has[i].Result).ToArray();
-        if (todo.Length == 0)
-        {
-            return;
-        }
-        await context.WriteAsync($"rename_field {from}→{to} on {todo.Length} keys, e.g. {todo[0]}", async database =>
-        {
-            // The whole page is in flight at once (pipelined); each key's outcome is still checked on its own.
-            var renames = todo.Select(key => (Key: key, Task: context.Lua.RenameFieldAsync(database, key, from, to, cancellationToken))).ToArray();
-            foreach (var (key, task) in renames)
-            {
-                try
+                if (pass.Stored.ContainsKey(to))
                 {
-                    await task.ConfigureAwait(false);
+                    throw new MigrationPreconditionFailedException($"{record.Key} has both {from} and {to}: renaming {from} would overwrite {to}; nothing of this record was written.", Id);
                 }
-                catch (MigrationPreconditionFailedException ex)
-                {
-                    context.RecordError(key, ex);
-                }
+                pass.Queue(new PreparedWrite(record.Key, [new HashEntry(to, value)], [from], [new FieldBackup(record.Key, to, null), new FieldBackup(record.Key, from, value)]));
             }
-        }, cancellationToken).ConfigureAwait(false);
-        foreach (var _ in todo)
-        {
-            context.CountChange(1);
-        }
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
     }
 }

@@ -18,22 +18,6 @@ public sealed class FaultTests(RedisFixture redis)
     private const int KillRecords = 200_000;
     private const int KillRounds = 10;
 
-    // Counts the records whose Status and Stamp are not both the target, and those where only one is (half-written).
-    private const string AuditScript = """
-        local cursor, wrong, half, total = '0', 0, 0, 0
-        repeat
-          local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
-          cursor = reply[1]
-          for _, key in ipairs(reply[2]) do
-            local v = redis.call('HMGET', key, 'status', 'stamp')
-            total = total + 1
-            local a, b = v[1] == ARGV[2], v[2] == ARGV[2]
-            if not (a and b) then wrong = wrong + 1 end
-            if a ~= b then half = half + 1 end
-          end
-        until cursor == '0'
-        return {total, wrong, half}
-        """;
 
     [Fact]
     public async Task Run_of_every_kind_killed_at_random_points_resumes_and_counts_every_record_once()
@@ -61,7 +45,7 @@ public sealed class FaultTests(RedisFixture redis)
                 var clock = Stopwatch.StartNew();
                 // 400 pages of 500: kill after page 12..380, always past the first checkpoint (every 5,000).
                 var killAfter = rng.Next(12, 380);
-                var (killed, lastProgress) = await RunChildAndKillAsync(server.ConfigurationString, ns, round, killAfter, ct);
+                var (killed, lastProgress) = await FaultChild.RunAndKillAsync(server.ConfigurationString, ns, round, killAfter, ct);
                 var childMs = clock.ElapsedMilliseconds;
 
                 var options = new MigrationRunnerOptions { CheckpointEvery = 5_000 };
@@ -71,7 +55,7 @@ public sealed class FaultTests(RedisFixture redis)
                 var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct);
 
                 var record = await runner.Registry.GetAsync(migration.Id, ct);
-                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", $"\"{FaultMigrations.Target(round)}\""]))!;
+                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", $"\"{FaultMigrations.Target(round)}\""]))!;
                 output.WriteLine($"round {round} ({FaultMigrations.KindOf(round)}): kill after {killAfter} pages (killed: {killed}, last progress {lastProgress}), child {childMs} ms, resume {clock.ElapsedMilliseconds - childMs} ms, "
                     + $"resumed: {run.Migrations.SingleOrDefault()?.Resumed}, from cursor {run.Migrations.SingleOrDefault()?.ResumedFrom?.Cursor}, took over lock of pid {run.LockTakenOverFrom?.Pid}");
 
@@ -94,7 +78,7 @@ public sealed class FaultTests(RedisFixture redis)
             }
             Assert.True(killedRounds >= KillRounds / 2, $"only {killedRounds} of {KillRounds} children were killed before finishing");
             // Every kind (byte-level, typed and raw Pipeline, typed and raw Model) was killed and resumed at least once.
-            Assert.Equal(Enum.GetValues<FaultKind>().Order(), killedKinds.Order());
+            Assert.Equal(FaultMigrations.SetStatusKinds.Order(), killedKinds.Order());
         }
         finally
         {
@@ -155,7 +139,7 @@ public sealed class FaultTests(RedisFixture redis)
 
             await LockTests.WaitUntilAsync(() => mux.IsConnected);
             var db = mux.GetDatabase();
-            var audit = (RedisResult[])(await RetryAsync(() => db.ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""])))!;
+            var audit = (RedisResult[])(await RetryAsync(() => db.ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""])))!;
             output.WriteLine($"after restart: {(long)audit[0]} records, {(long)audit[1]} not migrated, {(long)audit[2]} half-written");
             Assert.Equal(count, (long)audit[0]);
             Assert.Equal(0, (long)audit[2]);
@@ -179,7 +163,7 @@ public sealed class FaultTests(RedisFixture redis)
             output.WriteLine($"checkpoint run_id {result.ResumedFrom?.ServerRunId}, server run_id now {runId}");
             Assert.NotNull(result.ResumedFrom?.ServerRunId);
             Assert.NotEqual(runId, result.ResumedFrom!.ServerRunId);
-            audit = (RedisResult[])(await db.ScriptEvaluateAsync(AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""]))!;
+            audit = (RedisResult[])(await db.ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""]))!;
             Assert.Equal(0, (long)audit[1]);
         }
         finally
@@ -264,41 +248,6 @@ public sealed class FaultTests(RedisFixture redis)
 
         Assert.Contains("20250501_000000_first", ex.Message, StringComparison.Ordinal);
         Assert.False(await redis.Db.KeyExistsAsync($"{ns}:applied_count:20250501_000000_first"));
-    }
-
-    private static async Task<(bool Killed, long LastProgress)> RunChildAndKillAsync(string configuration, string ns, int round, int killAfterPages, CancellationToken ct)
-    {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Horreum.Migrations.FaultHost"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { configuration, ns, round.ToString(System.Globalization.CultureInfo.InvariantCulture), "5000" })
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        using var child = Process.Start(psi)!;
-        child.ErrorDataReceived += static (_, _) => { };
-        child.BeginErrorReadLine();
-        var pages = 0;
-        long last = 0;
-        var killed = false;
-        while (await child.StandardOutput.ReadLineAsync(ct) is { } line)
-        {
-            if (line.StartsWith("progress ", StringComparison.Ordinal))
-            {
-                last = long.Parse(line["progress ".Length..], System.Globalization.CultureInfo.InvariantCulture);
-                if (++pages == killAfterPages)
-                {
-                    child.Kill(entireProcessTree: true);
-                    killed = true;
-                    break;
-                }
-            }
-        }
-        await child.WaitForExitAsync(ct);
-        return (killed, last);
     }
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> action)
