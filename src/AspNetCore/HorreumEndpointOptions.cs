@@ -31,6 +31,12 @@ public sealed class HorreumEndpointOptions
     /// <summary>Serve the dashboard page at the prefix (default true); the API lives under <c>{prefix}/api</c> either way.</summary>
     public bool ServePage { get; set; } = true;
 
+    /// <summary>
+    /// Where Ruby Familia records its migrations (default <c>familia:migrations</c>): the status endpoint lists them
+    /// read-only beside ours, as <c>horreum status --familia-prefix</c> does.
+    /// </summary>
+    public string FamiliaMigrationsPrefix { get; set; } = Horreum.Migrations.Registry.FamiliaMigrationLedger.DefaultPrefix;
+
     /// <summary>How many history entries the history endpoints return at most (default 200).</summary>
     public int HistoryLimit { get; set; } = 200;
 
@@ -44,6 +50,10 @@ public sealed class HorreumEndpointOptions
         if (BearerToken is { Length: < 8 })
         {
             throw new ArgumentException("HorreumEndpointOptions.BearerToken must have at least 8 characters.");
+        }
+        if (string.IsNullOrWhiteSpace(FamiliaMigrationsPrefix))
+        {
+            throw new ArgumentException("HorreumEndpointOptions.FamiliaMigrationsPrefix must not be empty (default familia:migrations).");
         }
         if (HistoryLimit is < 1 or > 10_000)
         {

@@ -61,7 +61,7 @@ public static class HorreumEndpointRouteBuilderExtensions
         Protect(reads, options, reading: true);
         Protect(writes, options, reading: false);
 
-        reads.MapGet("/status", MigrationEndpoints.StatusAsync);
+        reads.MapGet("/status", handlers.StatusAsync);
         reads.MapGet("/history", handlers.HistoryAsync);
         reads.MapGet("/migrations/{id}/history", handlers.MigrationHistoryAsync);
         reads.MapGet("/drift", MigrationEndpoints.DriftAsync);

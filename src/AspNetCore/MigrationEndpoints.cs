@@ -10,11 +10,12 @@ namespace Horreum.AspNetCore;
 /// <summary>The handlers behind <c>MapHorreumMigrations</c>; each answers with a report document or a problem.</summary>
 internal sealed class MigrationEndpoints(HorreumEndpointOptions options, RunCoordinator coordinator)
 {
-    public static async Task<IResult> StatusAsync(MigrationRunner runner, CancellationToken ct)
+    public async Task<IResult> StatusAsync(MigrationRunner runner, HorreumClient client, CancellationToken ct)
     {
         var entries = await runner.StatusAsync(ct).ConfigureAwait(false);
         var holder = await runner.GetLockHolderAsync(ct).ConfigureAwait(false);
-        return HttpReply.Json(StatusDocument.From(entries, holder));
+        var familia = await Migrations.Registry.FamiliaMigrationLedger.ReadAsync(client.Database, options.FamiliaMigrationsPrefix, ct).ConfigureAwait(false);
+        return HttpReply.Json(StatusDocument.From(entries, holder, familia));
     }
 
     public async Task<IResult> HistoryAsync(HttpRequest request, MigrationRunner runner, CancellationToken ct)

@@ -49,6 +49,28 @@ public sealed class ReadEndpointTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Status_shows_the_migrations_Ruby_Familia_recorded_as_the_cli_does()
+    {
+        var ns = RedisFixture.Prefix();
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, FamiliaGolden.MigrationsDump, key => key.StartsWith("familia:migrations:", StringComparison.Ordinal));
+        await using var app = await DashboardApp.StartAsync(redis.Db, redis.Configuration, o =>
+        {
+            s_open(o);
+            o.FamiliaMigrationsPrefix = ns + ":familia:migrations";
+        }, ns: ns);
+
+        var json = await DashboardApp.JsonAsync(await app.GetAsync("api/status"));
+
+        var ruby = Assert.Single(json.GetProperty("familia_migrations").EnumerateArray());
+        Assert.Equal("20260101_000000_golden_add_flag", ruby.GetProperty("id").GetString());
+        Assert.Equal(4, json.GetProperty("pending").GetInt32());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.True(await Program.Run(["status", "--json", "--demo", "--redis", $"redis://127.0.0.1:{redis.Port.ToString(CultureInfo.InvariantCulture)}", "--namespace", ns, "--registry-prefix", ns + ":migrations", "--familia-prefix", ns + ":familia:migrations"], output, error) == 0, error.ToString());
+        Assert.Equal(Compact(output.ToString()), json.GetRawText() is var raw ? Compact(raw) : "");
+    }
+
+    [Fact]
     public async Task History_after_a_run_has_one_row_per_migration_with_records_per_second()
     {
         await using var app = await DashboardApp.StartAsync(redis, s_open, customers: 400);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Horreum.TestKit;
 using StackExchange.Redis;
 
@@ -54,50 +53,6 @@ public sealed class FamiliaStatusTests(RedisFixture redis)
     }
 
     /// <summary>Writes the familia:migrations:* keys of migrations-dump.json under <c>{ns}:</c> with the exact bytes.</summary>
-    private static async Task RestoreFamiliaLedgerAsync(IDatabase db, string ns)
-    {
-        using var doc = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(GoldenDir(), "migrations-dump.json")));
-        foreach (var key in doc.RootElement.GetProperty("keys").EnumerateArray())
-        {
-            var name = Text(key.GetProperty("key"));
-            if (!name.StartsWith("familia:migrations:", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            RedisKey target = ns + ":" + name;
-            switch (key.GetProperty("type").GetString())
-            {
-                case "zset":
-                    foreach (var entry in key.GetProperty("zset").EnumerateArray())
-                    {
-                        // The score as Familia's Redis printed it, given to ZADD as text.
-                        await db.ExecuteAsync("ZADD", target, entry.GetProperty("score_text").GetString()!, Bytes(entry.GetProperty("member")));
-                    }
-                    break;
-                case "hash":
-                    await db.HashSetAsync(target, key.GetProperty("hash_redis_order").EnumerateArray()
-                        .Select(e => new HashEntry(Bytes(e.GetProperty("field")), Bytes(e.GetProperty("value")))).ToArray());
-                    break;
-                default:
-                    throw new InvalidOperationException($"unexpected type for {name}");
-            }
-        }
-    }
-
-    private static byte[] Bytes(JsonElement e) => Convert.FromBase64String(e.GetProperty("b64").GetString()!);
-
-    private static string Text(JsonElement e) => System.Text.Encoding.UTF8.GetString(Bytes(e));
-
-    private static string GoldenDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var golden = Path.Combine(dir.FullName, "tests", "testdata", "familia-golden");
-            if (File.Exists(Path.Combine(golden, "migrations-dump.json")))
-            {
-                return golden;
-            }
-        }
-        throw new DirectoryNotFoundException("tests/testdata/familia-golden/migrations-dump.json not found above " + AppContext.BaseDirectory);
-    }
+    private static Task RestoreFamiliaLedgerAsync(IDatabase db, string ns) =>
+        FamiliaGolden.RestoreAsync(db, ns, FamiliaGolden.MigrationsDump, key => key.StartsWith("familia:migrations:", StringComparison.Ordinal));
 }

@@ -94,9 +94,8 @@ public sealed class RedisFixture : IAsyncLifetime
     public async Task<string> DigestAsync(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var under = prefix.EndsWith(':') ? prefix : prefix + ":";
         var parts = new List<string>();
-        foreach (var key in (await KeysAsync(prefix).ConfigureAwait(false)).Where(k => k == prefix || k.StartsWith(under, StringComparison.Ordinal)))
+        foreach (var key in await KeysAsync(prefix).ConfigureAwait(false))
         {
             var digest = await AdminAsync("DEBUG", "DIGEST-VALUE", key).ConfigureAwait(false);
             var ttl = await Db.KeyTimeToLiveAsync(key).ConfigureAwait(false);
@@ -105,9 +104,14 @@ public sealed class RedisFixture : IAsyncLifetime
         return string.Join("\n", parts);
     }
 
-    /// <summary>All keys starting with <paramref name="prefix"/>, sorted (async SCAN: the sync SCAN of StackExchange.Redis 1.2.6 can stall under load).</summary>
+    /// <summary>
+    /// Every key under <paramref name="prefix"/>, sorted. As for <see cref="DigestAsync(string)"/>, a prefix without a
+    /// trailing ':' is a namespace: <c>{prefix}</c> itself and <c>{prefix}:…</c>, never another test's <c>{prefix}0:…</c>.
+    /// </summary>
     public async Task<IReadOnlyList<string>> KeysAsync(string prefix)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var under = prefix.EndsWith(':') ? prefix : prefix + ":";
         var keys = new List<string>();
         var cursor = "0";
         do
@@ -117,7 +121,7 @@ public sealed class RedisFixture : IAsyncLifetime
             keys.AddRange(((RedisKey[])reply[1]!).Select(k => (string)k!));
         }
         while (cursor != "0");
-        return keys.Distinct().Order(StringComparer.Ordinal).ToList();
+        return keys.Where(k => k == prefix || k.StartsWith(under, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />

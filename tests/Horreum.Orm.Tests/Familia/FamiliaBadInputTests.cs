@@ -41,7 +41,7 @@ public sealed class FamiliaBadInputTests(RedisFixture redis)
     public async Task An_integer_beyond_long_in_a_long_field_fails_naming_key_field_and_value()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, which: k => k == "value_sample:i_2pow64:object");
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, which: k => k == "value_sample:i_2pow64:object");
         var before = await redis.DigestAsync(ns);
         var ex = await Assert.ThrowsAsync<FieldDecodeException>(() => client.Repository<LongSample>().LoadAsync("i_2pow64"));
         Assert.Contains($"{ns}:value_sample:i_2pow64:object", ex.Message, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class FamiliaBadInputTests(RedisFixture redis)
     public async Task Ruby_bignums_read_as_BigInteger_and_BigDecimal_floats_as_decimal()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("value_sample:", StringComparison.Ordinal));
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("value_sample:", StringComparison.Ordinal));
         Assert.Equal(BigInteger.Pow(2, 64), (await client.Repository<BigSample>().LoadAsync("i_2pow64"))!.V);
         Assert.Equal(-BigInteger.Pow(2, 63), (await client.Repository<BigSample>().LoadAsync("i_neg_2pow63"))!.V);
         Assert.Equal(1e15m, (await client.Repository<DecimalSample>().LoadAsync("f_1e15"))!.V);

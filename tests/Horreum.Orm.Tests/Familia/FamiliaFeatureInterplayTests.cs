@@ -37,25 +37,25 @@ public sealed class FamiliaFeatureInterplayTests(RedisFixture redis)
         await saved[0].History!.AddAsync("login");
         await saved[0].Flags!.AddAsync("beta");
 
-        foreach (var golden in GoldenData.Dump.Where(k => k.Key.StartsWith("customer:", StringComparison.Ordinal)))
+        foreach (var golden in FamiliaGolden.Dump.Where(k => k.Key.StartsWith("customer:", StringComparison.Ordinal)))
         {
             // A participations member names the collection's full key, so under a key namespace it carries the namespace.
             var expected = golden.Key.EndsWith(":participations", StringComparison.Ordinal)
-                ? golden with { Members = [.. golden.Members.Select(m => System.Text.Encoding.UTF8.GetBytes(GoldenData.Text(m).Replace("\"team:", $"\"{ns}:team:", StringComparison.Ordinal)))] }
+                ? golden with { Members = [.. golden.Members.Select(m => System.Text.Encoding.UTF8.GetBytes(FamiliaGolden.Text(m).Replace("\"team:", $"\"{ns}:team:", StringComparison.Ordinal)))] }
                 : golden;
             await GoldenData.AssertSameAsync(redis, expected, ns);
         }
         // Ruby scores a member by its in-memory Float (…0982656); we by the stored created (…09827): members match.
         var members = await GoldenData.ZsetAsync(redis.Db, $"{ns}:team:red:members");
-        Assert.Equal(GoldenData.Key("team:red:members").Scored.Select(m => GoldenData.Text(m.Member)), members.Select(m => m.Member));
-        Assert.Equal(GoldenData.HashText(GoldenData.Key("team:red:object")), await GoldenData.HashAsync(redis.Db, $"{ns}:team:red:object"));
+        Assert.Equal(FamiliaGolden.Key("team:red:members").Scored.Select(m => FamiliaGolden.Text(m.Member)), members.Select(m => m.Member));
+        Assert.Equal(FamiliaGolden.HashText(FamiliaGolden.Key("team:red:object")), await GoldenData.HashAsync(redis.Db, $"{ns}:team:red:object"));
     }
 
     [Fact]
     public async Task The_golden_customers_load_and_are_found_by_email_extid_and_role()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("customer:", StringComparison.Ordinal) || k.StartsWith("team:", StringComparison.Ordinal));
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("customer:", StringComparison.Ordinal) || k.StartsWith("team:", StringComparison.Ordinal));
         var customers = client.Repository<FamiliaCustomer>();
         var alice = await customers.LoadAsync("01a2372a-369d-74ff-a34a-a6abc7f944ea");
         Assert.Equal("ext_az165pn6w8jix2m0s550kvhpq", alice!.Extid);

@@ -14,7 +14,7 @@ public sealed class FamiliaReadTests(RedisFixture redis)
     public async Task Every_mirrored_object_loads_as_Familia_loaded_it()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns);
+        await FamiliaGolden.RestoreAsync(redis.Db, ns);
         var objects = LoadedText.Objects.Where(o => s_mirrored.Contains(o.RubyClass)).ToList();
         Assert.Equal(52 + 2 + 5 + 1 + 1 + 1, objects.Count);
         foreach (var expected in objects)
@@ -38,14 +38,14 @@ public sealed class FamiliaReadTests(RedisFixture redis)
         // migrations-dump.json: BigDecimals re-saved as 0.1e16, `updated` and instances scores new, `migrated` added to Item2Count.
         // Ruby loaded only dump.json (loaded.txt); a re-saved BigDecimal text is compared by its number.
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, GoldenData.MigrationsDump);
-        Assert.Equal("0.1e16", GoldenData.HashText(GoldenData.Key("value_sample:f_1e15:object", GoldenData.MigrationsDump)).Single(p => p.Field == "v").Value);
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, FamiliaGolden.MigrationsDump);
+        Assert.Equal("0.1e16", FamiliaGolden.HashText(FamiliaGolden.Key("value_sample:f_1e15:object", FamiliaGolden.MigrationsDump)).Single(p => p.Field == "v").Value);
         foreach (var expected in LoadedText.Objects.Where(o => s_mirrored.Contains(o.RubyClass)))
         {
             var (record, model, _) = await LoadAsync(client, expected.RubyClass, expected.Identifier);
             Assert.True(record is not null, $"{expected.DbKey} did not load");
-            var first = GoldenData.HashText(GoldenData.Key(expected.DbKey));
-            var resaved = GoldenData.HashText(GoldenData.Key(expected.DbKey, GoldenData.MigrationsDump));
+            var first = FamiliaGolden.HashText(FamiliaGolden.Key(expected.DbKey));
+            var resaved = FamiliaGolden.HashText(FamiliaGolden.Key(expected.DbKey, FamiliaGolden.MigrationsDump));
             foreach (var (field, shown) in expected.Fields.Where(f => f.Field != "updated"))
             {
                 var meta = model.FieldByStorageName(field)!;
@@ -68,7 +68,7 @@ public sealed class FamiliaReadTests(RedisFixture redis)
     public async Task Widget_collections_and_class_level_keys_load_as_Familia_shows_them()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("widget:", StringComparison.Ordinal));
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("widget:", StringComparison.Ordinal));
         var repo = client.Repository<Widget>();
         var w1 = (await repo.LoadAsync("w1"))!;
 
@@ -94,7 +94,7 @@ public sealed class FamiliaReadTests(RedisFixture redis)
     public async Task Timestamps_read_into_DateTimeOffset_within_Familias_10_microseconds()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, which: k => k == "widget:w1:object");
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, which: k => k == "widget:w1:object");
         var w1 = (await client.Repository<Widget>().LoadAsync("w1"))!;
         // Stored text 1796221842.94755 / 1796221842.94759 (seconds since the epoch).
         Assert.Equal(17962218429475500L, (w1.Created!.Value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks));
@@ -105,7 +105,7 @@ public sealed class FamiliaReadTests(RedisFixture redis)
     public async Task Loading_the_golden_data_rewrites_nothing()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns);
+        await FamiliaGolden.RestoreAsync(redis.Db, ns);
         var before = await redis.DigestAsync(ns);
         foreach (var expected in LoadedText.Objects.Where(o => s_mirrored.Contains(o.RubyClass)))
         {

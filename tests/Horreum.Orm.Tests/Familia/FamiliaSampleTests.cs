@@ -17,7 +17,7 @@ public sealed class FamiliaSampleTests(RedisFixture redis)
     {
         var client = TestClients.Create(redis, out var ns);
         client.Options.Encryption.AddKey(GoldenKey);
-        await GoldenData.RestoreAsync(redis.Db, ns);
+        await FamiliaGolden.RestoreAsync(redis.Db, ns);
         var lines = await InteropCommands.ExportAsync(client);
 
         var printed = lines.Select(l => JsonDocument.Parse(l).RootElement).Select(e => (e.GetProperty("model").GetString()!, e.GetProperty("id").GetString()!)).ToList();
@@ -41,7 +41,7 @@ public sealed class FamiliaSampleTests(RedisFixture redis)
     public async Task Without_the_master_key_vaults_are_skipped_with_a_note_and_nothing_else_changes()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns);
+        await FamiliaGolden.RestoreAsync(redis.Db, ns);
         var notes = new List<string>();
 
         var lines = await InteropCommands.ExportAsync(client, notes.Add);

@@ -16,12 +16,12 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
         foreach (var (name, value) in FamiliaValueCases.All)
         {
             await repo.SaveAsync(new ValueSample { CaseId = name, V = value });
-            var golden = GoldenData.HashText(GoldenData.Key($"value_sample:{name}:object"));
+            var golden = FamiliaGolden.HashText(FamiliaGolden.Key($"value_sample:{name}:object"));
             var ours = await GoldenData.HashAsync(redis.Db, $"{ns}:value_sample:{name}:object");
             Assert.True(golden.SequenceEqual(ours), $"{name}: Familia wrote {GoldenData.Show(golden)}, we wrote {GoldenData.Show(ours)}");
         }
         var members = (await GoldenData.ZsetAsync(redis.Db, $"{ns}:value_sample:instances")).Select(m => m.Member).Order(StringComparer.Ordinal);
-        Assert.Equal(GoldenData.Key("value_sample:instances").Scored.Select(m => GoldenData.Text(m.Member)).Order(StringComparer.Ordinal), members);
+        Assert.Equal(FamiliaGolden.Key("value_sample:instances").Scored.Select(m => FamiliaGolden.Text(m.Member)).Order(StringComparer.Ordinal), members);
     }
 
     [Fact]
@@ -42,16 +42,16 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
     public async Task Resaving_what_was_loaded_gives_the_bytes_of_Familias_own_resave()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenData.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("value_sample:", StringComparison.Ordinal) && k.EndsWith(":object", StringComparison.Ordinal));
+        await FamiliaGolden.RestoreAsync(redis.Db, ns, which: k => k.StartsWith("value_sample:", StringComparison.Ordinal) && k.EndsWith(":object", StringComparison.Ordinal));
         var repo = client.Repository<ValueSample>();
-        var resaved = GoldenData.MigrationsDump.Where(k => k.Key.StartsWith("value_sample:", StringComparison.Ordinal) && k.Key.EndsWith(":object", StringComparison.Ordinal)).ToList();
+        var resaved = FamiliaGolden.MigrationsDump.Where(k => k.Key.StartsWith("value_sample:", StringComparison.Ordinal) && k.Key.EndsWith(":object", StringComparison.Ordinal)).ToList();
         Assert.Equal(52, resaved.Count);
         foreach (var k in resaved)
         {
             var id = k.Key["value_sample:".Length..^":object".Length];
             await repo.SaveAsync((await repo.LoadAsync(id))!);
             var ours = await GoldenData.HashAsync(redis.Db, $"{ns}:{k.Key}");
-            Assert.True(GoldenData.HashText(k).SequenceEqual(ours), $"{id}: Familia re-saved {GoldenData.Show(GoldenData.HashText(k))}, we re-saved {GoldenData.Show(ours)}");
+            Assert.True(FamiliaGolden.HashText(k).SequenceEqual(ours), $"{id}: Familia re-saved {GoldenData.Show(FamiliaGolden.HashText(k))}, we re-saved {GoldenData.Show(ours)}");
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
         await repo.ClassCollection<HorreumHash<object>>("registry").SetAsync("w1", "registered");
         await repo.ClassCollection<HorreumCounter>("total").IncrementAsync();
 
-        foreach (var golden in GoldenData.Dump.Where(k => k.Key.StartsWith("widget:", StringComparison.Ordinal) && k.Key != "widget:w2:object" && k.Key != "widget:instances"))
+        foreach (var golden in FamiliaGolden.Dump.Where(k => k.Key.StartsWith("widget:", StringComparison.Ordinal) && k.Key != "widget:w2:object" && k.Key != "widget:instances"))
         {
             await GoldenData.AssertSameAsync(redis, golden, ns);
         }
@@ -119,7 +119,7 @@ public sealed class FamiliaWriteTests(RedisFixture redis)
         await session.Crumbs!.AddAsync("/home");
 
         var prefixes = new[] { "item2count:", "http_server2config:", "acme:thing:", "session2:" };
-        foreach (var golden in GoldenData.Dump.Where(k => prefixes.Any(p => k.Key.StartsWith(p, StringComparison.Ordinal))))
+        foreach (var golden in FamiliaGolden.Dump.Where(k => prefixes.Any(p => k.Key.StartsWith(p, StringComparison.Ordinal))))
         {
             await GoldenData.AssertSameAsync(redis, golden, ns);
         }

@@ -1,3 +1,4 @@
+using Horreum.TestKit;
 namespace Horreum.Orm.Tests.Familia;
 
 /// <summary>One object of loaded.txt: what Ruby Familia loaded back, field by field (<c>Class: inspect</c>).</summary>
@@ -10,7 +11,7 @@ internal static class LoadedText
 
     public static IReadOnlyList<string> Lines => s_lines.Value;
 
-    private static readonly Lazy<IReadOnlyList<string>> s_lines = new(() => File.ReadAllLines(Path.Combine(GoldenData.Dir, "loaded.txt")));
+    private static readonly Lazy<IReadOnlyList<string>> s_lines = new(() => File.ReadAllLines(Path.Combine(FamiliaGolden.Dir, "loaded.txt")));
 
     private static readonly Lazy<IReadOnlyList<LoadedObject>> s_objects = new(Parse);
 

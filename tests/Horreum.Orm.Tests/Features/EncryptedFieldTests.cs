@@ -30,7 +30,7 @@ public sealed class EncryptedFieldTests(RedisFixture redis)
     public async Task The_golden_vault_decrypts_with_the_golden_key()
     {
         var client = Client(out var ns);
-        await GoldenDump.RestoreAsync(redis.Db, ns, "vault:");
+        await FamiliaGolden.RestorePrefixesAsync(redis.Db, ns, "vault:");
 
         var vault = await client.Repository<Vault>().LoadAsync("v1");
 
@@ -44,7 +44,7 @@ public sealed class EncryptedFieldTests(RedisFixture redis)
     public void The_test_recipe_itself_decrypts_the_golden_envelopes()
     {
         // The independent path must agree with what Ruby wrote before it may judge what we write.
-        var hash = GoldenDump.Hash("vault:v1:object").ToDictionary(e => e.Field, e => e.Value);
+        var hash = FamiliaGolden.HashText(FamiliaGolden.Key("vault:v1:object")).ToDictionary(e => e.Field, e => e.Value);
         Assert.Equal("s3cr3t 🙂", IndependentSodium.Decrypt(hash["secret"], s_goldenKey, "Vault:secret:v1"));
         Assert.Equal("1234", IndependentSodium.Decrypt(hash["pin"], s_goldenKey, "Vault:pin:v1", ["main"]));
         Assert.Null(IndependentSodium.Decrypt(hash["pin"], s_goldenKey, "Vault:pin:v1", ["other"]));
@@ -64,7 +64,7 @@ public sealed class EncryptedFieldTests(RedisFixture redis)
         Assert.Equal(["label", "pin", "secret", "vid"], stored.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("s3cr3t 🙂", IndependentSodium.Decrypt(stored["secret"], s_goldenKey, "Vault:secret:v9"));
         Assert.Equal("1234", IndependentSodium.Decrypt(stored["pin"], s_goldenKey, "Vault:pin:v9", ["main"]));
-        var golden = GoldenDump.Hash("vault:v1:object").ToDictionary(e => e.Field, e => e.Value);
+        var golden = FamiliaGolden.HashText(FamiliaGolden.Key("vault:v1:object")).ToDictionary(e => e.Field, e => e.Value);
         foreach (var field in new[] { "secret", "pin" })
         {
             using var mine = JsonDocument.Parse(stored[field]);
@@ -105,7 +105,7 @@ public sealed class EncryptedFieldTests(RedisFixture redis)
     public async Task A_wrong_or_missing_key_fails_naming_the_field_and_version_never_the_plaintext()
     {
         var client = Client(out var ns);
-        await GoldenDump.RestoreAsync(redis.Db, ns, "vault:");
+        await FamiliaGolden.RestorePrefixesAsync(redis.Db, ns, "vault:");
         var wrong = TestClients.Create(redis, out _);
         wrong.Options.KeyNamespace = ns;
         wrong.Options.Encryption.AddKey("v1", new byte[32]);
@@ -127,7 +127,7 @@ public sealed class EncryptedFieldTests(RedisFixture redis)
     public async Task Changing_an_aad_field_re_encrypts_so_the_value_still_decrypts()
     {
         var client = Client(out var ns);
-        await GoldenDump.RestoreAsync(redis.Db, ns, "vault:");
+        await FamiliaGolden.RestorePrefixesAsync(redis.Db, ns, "vault:");
         var repo = client.Repository<Vault>();
         var vault = await repo.LoadAsync("v1");
         vault!.Label = "renamed";

@@ -20,7 +20,7 @@ public sealed class IdentifierFeatureTests(RedisFixture redis)
     [MemberData(nameof(GoldenExtids))]
     public void Derive_gives_the_extid_Familia_stored_for_the_golden_objid(string key, string format)
     {
-        var hash = GoldenDump.Hash(key).ToDictionary(e => e.Field, e => e.Value);
+        var hash = FamiliaGolden.HashText(FamiliaGolden.Key(key)).ToDictionary(e => e.Field, e => e.Value);
         var objid = System.Text.Json.JsonSerializer.Deserialize<string>(hash["objid"])!;
         var extid = System.Text.Json.JsonSerializer.Deserialize<string>(hash["extid"])!;
 
@@ -31,7 +31,7 @@ public sealed class IdentifierFeatureTests(RedisFixture redis)
     public async Task Golden_records_load_by_objid_extid_email_and_role()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenDump.RestoreAsync(redis.Db, ns, "customer:", "v4thing:", "hex_thing:");
+        await FamiliaGolden.RestorePrefixesAsync(redis.Db, ns, "customer:", "v4thing:", "hex_thing:");
         var customers = client.Repository<Customer>();
 
         var alice = await customers.FindByExtidAsync("ext_az165pn6w8jix2m0s550kvhpq");
@@ -64,11 +64,11 @@ public sealed class IdentifierFeatureTests(RedisFixture redis)
         await client.Repository<Customer>().SaveAsync(alice);
 
         const string objectKey = "customer:01a2372a-369d-74ff-a34a-a6abc7f944ea:object";
-        Assert.Equal(GoldenDump.Hash(objectKey), await HashAsync($"{ns}:{objectKey}"));
+        Assert.Equal(FamiliaGolden.HashText(FamiliaGolden.Key(objectKey)), await HashAsync($"{ns}:{objectKey}"));
         foreach (var lookup in new[] { "customer:objid_lookup", "customer:extid_lookup", "customer:email_lookup" })
         {
             var mine = await HashAsync($"{ns}:{lookup}");
-            var golden = GoldenDump.Hash(lookup).Where(e => mine.Any(m => m.Field == e.Field)).ToList();
+            var golden = FamiliaGolden.HashText(FamiliaGolden.Key(lookup)).Where(e => mine.Any(m => m.Field == e.Field)).ToList();
             Assert.Equal(golden, mine);
             Assert.InRange((await redis.Db.KeyTimeToLiveAsync($"{ns}:{lookup}"))!.Value.TotalSeconds, 3590, 3600);
         }

@@ -9,7 +9,7 @@ public sealed class RelationshipTests(RedisFixture redis)
     public async Task Golden_team_members_and_participations_read_back()
     {
         var client = TestClients.Create(redis, out var ns);
-        await GoldenDump.RestoreAsync(redis.Db, ns, "team:", "customer:");
+        await FamiliaGolden.RestorePrefixesAsync(redis.Db, ns, "team:", "customer:");
 
         var team = await client.Repository<Team>().LoadAsync("red");
         Assert.Equal("Red Team", team!.Name);
@@ -34,9 +34,9 @@ public sealed class RelationshipTests(RedisFixture redis)
         await customers.AddToAsync<Team>(alice, "red", "members");
         await customers.AddToAsync<Team>(alice, "blue", "members");
 
-        var golden = GoldenDump.Key("team:red:members").GetProperty("zset")[0];
+        var golden = FamiliaGolden.Key("team:red:members").Scored[0];
         var score = await redis.Db.SortedSetScoreAsync($"{ns}:team:red:members", alice.Objid);
-        Assert.Equal(double.Parse(golden.GetProperty("score_text").GetString()!, System.Globalization.CultureInfo.InvariantCulture), score);
+        Assert.Equal(double.Parse(golden.ScoreText, System.Globalization.CultureInfo.InvariantCulture), score);
         var participations = (await redis.Db.SetMembersAsync($"{ns}:customer:{alice.Objid}:participations")).Select(m => (string)m!).Order(StringComparer.Ordinal);
         Assert.Equal([$"\"{ns}:team:blue:members\"", $"\"{ns}:team:red:members\""], participations);
         Assert.InRange((await redis.Db.KeyTimeToLiveAsync($"{ns}:customer:{alice.Objid}:participations"))!.Value.TotalSeconds, 3590, 3600);
