@@ -187,7 +187,7 @@ public sealed class MigrationLock : IAsyncDisposable
     /// <param name="migrationId">The migration, or null between migrations.</param>
     /// <param name="cancellationToken">Checked before the command is sent.</param>
     /// <exception cref="MigrationLockLostException">The lock is no longer ours.</exception>
-    public async Task SetCurrentMigrationAsync(string? migrationId, CancellationToken cancellationToken = default)
+    internal async Task SetCurrentMigrationAsync(string? migrationId, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -1,7 +1,7 @@
 namespace Horreum.Orm.Serialization;
 
 /// <summary>Readable C# type names for messages (<c>int?</c>, <c>List&lt;string&gt;</c>).</summary>
-public static class TypeNames
+internal static class TypeNames
 {
     /// <summary>The C#-style name of <paramref name="type"/>.</summary>
     public static string Of(Type type)

@@ -1,7 +1,7 @@
 namespace Horreum.Orm.Serialization;
 
 /// <summary>Short, printable previews of stored values for error messages.</summary>
-public static class ValuePreview
+internal static class ValuePreview
 {
     /// <summary>The first <paramref name="max"/> characters of <paramref name="raw"/>, quoted, with the length when cut.</summary>
     public static string Of(string? raw, int max = 80)
