@@ -288,11 +288,15 @@ public static class PassRunner
         ResetPeakRss();
         var before = RssBytes("VmRSS:");
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        // This process's CPU time (every thread, GC included; not redis-server's): per record, it barely moves with
+        // the load of a shared machine, where records/s does.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var count = await run();
         sw.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        return new Measurement(count, sw.Elapsed, bytes, RssBytes("VmHWM:"), before);
+        return new Measurement(count, sw.Elapsed, bytes, RssBytes("VmHWM:"), before, cpu);
     }
 
     // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so each approach gets its own peak.
@@ -335,7 +339,7 @@ public static class PassRunner
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss, long RssBefore)
+    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss, long RssBefore, TimeSpan ClientCpu)
     {
         public double PerSecond => Records / Elapsed.TotalSeconds;
 
@@ -347,12 +351,13 @@ public static class PassRunner
             ["seconds"] = Math.Round(Elapsed.TotalSeconds, 3),
             ["recordsPerSecond"] = Math.Round(PerSecond),
             ["allocatedBytesPerRecord"] = Records == 0 ? 0 : Math.Round((double)AllocatedBytes / Records, 1),
+            ["clientCpuMicrosPerRecord"] = Records == 0 ? 0 : Math.Round(ClientCpu.TotalMicroseconds / Records, 2),
             ["peakRssMb"] = Math.Round(PeakRss / 1048576.0, 1),
             ["rssBeforeMb"] = Math.Round(RssBefore / 1048576.0, 1),
         };
 
         public string Describe(string name, int round) =>
-            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, peak RSS {PeakRss / 1048576.0:0.0} MB (RSS before {RssBefore / 1048576.0:0.0} MB)";
+            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, {(Records == 0 ? 0 : ClientCpu.TotalMicroseconds / Records),5:0.00} µs CPU/record, peak RSS {PeakRss / 1048576.0:0.0} MB (RSS before {RssBefore / 1048576.0:0.0} MB)";
     }
 
     /// <summary>Counts records and fields of HGETALL replies without building strings.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Horreum.Migrations;
 
 /// <summary>
@@ -7,20 +9,29 @@ namespace Horreum.Migrations;
 /// </summary>
 public sealed class FieldChanges
 {
-    private readonly Dictionary<string, object?> _set = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _remove = new(StringComparer.Ordinal);
+    // One of these is made for every record a migration changes, with a field or two in it: a short list searched
+    // in order costs far less than a dictionary and a set per record. A null value is a removal.
+    private KeyValuePair<string, object?>[] _items = [];
+    private int _count;
+    private int _removals;
 
     /// <summary>No change.</summary>
     public static FieldChanges None => new();
 
     /// <summary>Whether there is nothing to change.</summary>
-    public bool IsEmpty => _set.Count == 0 && _remove.Count == 0;
+    public bool IsEmpty => _count == 0;
 
     /// <summary>Fields to set (name → value).</summary>
-    public IReadOnlyDictionary<string, object?> Sets => _set;
+    public IReadOnlyDictionary<string, object?> Sets => new SetView(this);
 
     /// <summary>Fields to remove.</summary>
-    public IReadOnlyCollection<string> Removals => _remove;
+    public IReadOnlyCollection<string> Removals => new RemovalView(this);
+
+    /// <summary>Sets and removals in the order first named; a null value is a removal.</summary>
+    internal ReadOnlySpan<KeyValuePair<string, object?>> Items => _items.AsSpan(0, _count);
+
+    /// <summary>How many of <see cref="Items"/> are removals.</summary>
+    internal int RemovalCount => _removals;
 
     /// <summary>Sets <paramref name="name"/> to <paramref name="value"/> (null removes it).</summary>
     public FieldChanges Set(string name, object? value)
@@ -30,8 +41,7 @@ public sealed class FieldChanges
         {
             return Remove(name);
         }
-        _remove.Remove(name);
-        _set[name] = value;
+        Put(name, value);
         return this;
     }
 
@@ -39,8 +49,89 @@ public sealed class FieldChanges
     public FieldChanges Remove(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        _set.Remove(name);
-        _remove.Add(name);
+        Put(name, null);
         return this;
+    }
+
+    private void Put(string name, object? value)
+    {
+        var at = IndexOf(name);
+        if (at >= 0)
+        {
+            _removals += (value is null ? 1 : 0) - (_items[at].Value is null ? 1 : 0);
+            _items[at] = new KeyValuePair<string, object?>(name, value);
+            return;
+        }
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(2, _count * 2));
+        }
+        _items[_count++] = new KeyValuePair<string, object?>(name, value);
+        _removals += value is null ? 1 : 0;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_items[i].Key, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The sets, read live from the list.</summary>
+    private sealed class SetView(FieldChanges changes) : IReadOnlyDictionary<string, object?>
+    {
+        public int Count => changes._count - changes._removals;
+
+        public IEnumerable<string> Keys => this.Select(p => p.Key);
+
+        public IEnumerable<object?> Values => this.Select(p => p.Value);
+
+        public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No set of the field '{key}'.");
+
+        public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
+        {
+            var at = changes.IndexOf(key);
+            value = at >= 0 ? changes._items[at].Value : null;
+            return value is not null;
+        }
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < changes._count; i++)
+            {
+                if (changes._items[i].Value is not null)
+                {
+                    yield return changes._items[i];
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>The removals, read live from the list.</summary>
+    private sealed class RemovalView(FieldChanges changes) : IReadOnlyCollection<string>
+    {
+        public int Count => changes._removals;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < changes._count; i++)
+            {
+                if (changes._items[i].Value is null)
+                {
+                    yield return changes._items[i].Key;
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

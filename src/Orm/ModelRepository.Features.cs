@@ -169,11 +169,17 @@ public sealed partial class ModelRepository<T>
     {
         if (field is not null && Model.EncryptedFor(field) is { } encrypted && value is ConcealedString concealed)
         {
-            var rawId = Keys.IdFromObjectKey(key) ?? throw new ArgumentException($"'{key}' is not an object key of {typeof(T).Name}.", nameof(key));
-            var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(stored.GetValueOrDefault(f.StorageName)));
-            return Cipher.Encrypt(concealed.Reveal(), context, names, aad, Where(rawId, encrypted));
+            return EncryptForWrite(encrypted, concealed, key, stored);
         }
         return Codec.Encode(value, field?.Type ?? value!.GetType());
+    }
+
+    // Apart from EncodeForWrite, so the closure over `stored` is made only for an encrypted field, not per value.
+    private string EncryptForWrite(EncryptedFieldMetadata encrypted, ConcealedString concealed, string key, IReadOnlyDictionary<string, string?> stored)
+    {
+        var rawId = Keys.IdFromObjectKey(key) ?? throw new ArgumentException($"'{key}' is not an object key of {typeof(T).Name}.", nameof(key));
+        var (context, names, aad) = CipherInputs(rawId, encrypted, f => FeatureWrite.IndexText(stored.GetValueOrDefault(f.StorageName)));
+        return Cipher.Encrypt(concealed.Reveal(), context, names, aad, Where(rawId, encrypted));
     }
 
     /// <summary>A loaded encrypted value: decrypts on <see cref="ConcealedString.Reveal"/> with the aad values as stored.</summary>

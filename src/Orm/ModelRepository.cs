@@ -147,6 +147,8 @@ public sealed partial class ModelRepository<T>
         {
             return false;
         }
+        // The marks of the old values go; a fresh instance (load, decode) has none to forget.
+        UnreadableFields.Clear(record);
         Populate(record, rawId, key, entries);
         Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Refreshed);
         return true;
@@ -241,7 +243,7 @@ public sealed partial class ModelRepository<T>
     internal T Decode(string rawId, string key, KeyValuePair<string, string?>[] entries, ReadMode mode)
     {
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, key, entries, mode, tolerateCorrupt: false); // the engine counts a corrupt field as a record error
+        Populate(record, rawId, key, new PairList(entries), mode, tolerateCorrupt: false); // the engine counts a corrupt field as a record error
         return record;
     }
 
@@ -405,26 +407,32 @@ public sealed partial class ModelRepository<T>
     private void Populate(T record, string rawId, string key, HashEntry[] entries, ReadMode mode) =>
         Populate(record, rawId, key, new EntryList(entries), mode);
 
-    /// <summary>Fills a new instance from the hash as stored; every declared field absent from it is set to null.</summary>
+    /// <summary>
+    /// Fills an instance from the hash as stored; every declared field absent from it is set to null. Runs for every
+    /// record a bulk read or migration decodes, so it allocates nothing of its own (no set of seen names, no delegate).
+    /// </summary>
     private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode, bool tolerateCorrupt = true)
         where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
     {
+        var fields = Model.Fields;
+        Span<bool> seen = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
         var matched = 0;
-        UnreadableFields.Clear(record);
+        var report = Notifier.ReadIssueHandler;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            var field = Model.FieldByStorageName(entry.Key);
-            if (field is null)
+            var index = Model.FieldIndexByStorageName(entry.Key);
+            if (index < 0)
             {
                 continue;
             }
+            var field = fields[index];
             object? value;
             try
             {
                 value = Model.EncryptedFor(field) is { } encrypted
                     ? DecodeEncrypted(rawId, encrypted, entry.Value, entries)
-                    : Codec.Decode(entry.Value, field.Type, key, field.StorageName, mode, Notifier.ReadIssue);
+                    : Codec.Decode(entry.Value, field.Type, key, field.StorageName, mode, report);
             }
             catch (FieldDecodeException ex) when (mode == ReadMode.Lenient && tolerateCorrupt)
             {
@@ -440,21 +448,20 @@ public sealed partial class ModelRepository<T>
                 throw;
             }
             field.SetValue(record, value);
-            matched++;
+            if (!seen[index])
+            {
+                seen[index] = true;
+                matched++;
+            }
         }
-        if (matched < Model.Fields.Count)
+        if (matched < fields.Count)
         {
             // Absent fields are null: the stored record is the truth, also on refresh.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < entries.Count; i++)
+            for (var i = 0; i < fields.Count; i++)
             {
-                seen.Add(entries[i].Key);
-            }
-            foreach (var field in Model.Fields)
-            {
-                if (!seen.Contains(field.StorageName))
+                if (!seen[i])
                 {
-                    field.SetValue(record, null);
+                    fields[i].SetValue(record, null);
                 }
             }
         }
@@ -482,6 +489,18 @@ public sealed partial class ModelRepository<T>
             }
             return null;
         });
+    }
+
+    /// <summary>An array of pairs as a struct list, so the decode loop indexes the array directly (no interface call per field).</summary>
+    private readonly struct PairList(KeyValuePair<string, string?>[] pairs) : IReadOnlyList<KeyValuePair<string, string?>>
+    {
+        public int Count => pairs.Length;
+
+        public KeyValuePair<string, string?> this[int index] => pairs[index];
+
+        public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string?>>)pairs).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>StackExchange.Redis hash entries seen as name/value text pairs, without copying.</summary>

@@ -45,7 +45,7 @@ public abstract class RenameFieldMigration<T> : Migration
                 {
                     throw new MigrationPreconditionFailedException($"{record.Key} has both {from} and {to}: renaming {from} would overwrite {to}; nothing of this record was written.", Id);
                 }
-                pass.Queue(new PreparedWrite(record.Key, [new HashEntry(to, value)], [from], [new FieldBackup(record.Key, to, null), new FieldBackup(record.Key, from, value)]));
+                pass.Queue(new PreparedWrite(record.Key, [new FieldWrite(to, value, null)], [new FieldWrite(from, null, value)]));
             }
             return ValueTask.CompletedTask;
         }, cancellationToken);

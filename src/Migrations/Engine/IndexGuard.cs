@@ -24,11 +24,11 @@ internal static class IndexGuard
         }
         foreach (var set in write.Sets)
         {
-            Refuse(indexes, write.Key, (string)set.Name!, stored, (string?)set.Value, modelName);
+            Refuse(indexes, write.Key, set.Name, stored, set.Value, modelName);
         }
         foreach (var removed in write.Removes)
         {
-            Refuse(indexes, write.Key, (string)removed!, stored, null, modelName);
+            Refuse(indexes, write.Key, removed.Name, stored, null, modelName);
         }
     }
 

@@ -14,8 +14,8 @@ internal abstract class PageWriter : IAsyncDisposable
     /// <summary><c>resp</c> or <c>se-batch</c>.</summary>
     public abstract string Transport { get; }
 
-    /// <summary>Sends (or queues, bounded) one page's writes.</summary>
-    public abstract Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, IReadOnlyList<FieldBackup> backups, CancellationToken cancellationToken);
+    /// <summary>Sends (or queues, bounded) one page's writes; with <paramref name="backups"/>, the old values of the fields they change first.</summary>
+    public abstract Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, bool backups, CancellationToken cancellationToken);
 
     /// <summary>Waits until every write sent so far is acknowledged (before a checkpoint, and at the end).</summary>
     public abstract ValueTask DrainAsync(CancellationToken cancellationToken);
@@ -41,12 +41,12 @@ internal abstract class PageWriter : IAsyncDisposable
     {
         public override string Transport => "se-batch";
 
-        public override async Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, IReadOnlyList<FieldBackup> backups, CancellationToken cancellationToken)
+        public override async Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, bool backups, CancellationToken cancellationToken)
         {
             await scan.JournalAsync(writes, cancellationToken).ConfigureAwait(false);
-            if (backups.Count > 0)
+            if (backups)
             {
-                await context.Registry.BackupFieldsAsync(context.Migration.Id, backups, cancellationToken).ConfigureAwait(false);
+                await context.Registry.BackupFieldsAsync(context.Migration.Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
             }
             var db = context.Database;
             var batch = db.CreateBatch();
@@ -77,19 +77,25 @@ internal abstract class PageWriter : IAsyncDisposable
     private sealed class Resp(RespConnection connection, MigrationContext context, RedisMigrationRegistry registry) : PageWriter
     {
         private readonly RespWriteWindow _window = new(connection, context);
+        private readonly System.Buffers.ArrayBufferWriter<byte> _journal = new();
 
         public override string Transport => "resp";
 
-        public override async Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, IReadOnlyList<FieldBackup> backups, CancellationToken cancellationToken)
+        public override async Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, bool backups, CancellationToken cancellationToken)
         {
             if (scan.Checkpointing)
             {
-                registry.Checkpoints.QueueJournal(connection, context.Migration.Id, writes.Select(w => new KeyValuePair<string, long>(w.Key, w.FieldCount)).ToArray());
+                // One buffer for every page's journal value: it is copied into the connection when queued.
+                _journal.ResetWrittenCount();
+                foreach (var write in writes)
+                {
+                    JournalCodec.Append(_journal, write.Key, write.FieldCount);
+                }
+                registry.Checkpoints.QueueJournal(connection, context.Migration.Id, _journal.WrittenSpan);
                 _window.RunCommand();
             }
-            if (backups.Count > 0)
+            if (backups && registry.Backups.QueueBackups(connection, context.Migration.Id, writes))
             {
-                registry.Backups.QueueBackups(connection, context.Migration.Id, backups);
                 _window.RunCommand();
             }
             var page = new PreparedPage(writes);
@@ -119,8 +125,8 @@ internal abstract class PageWriter : IAsyncDisposable
                 connection.WriteKey(write.Key);
                 foreach (var set in write.Sets)
                 {
-                    connection.WriteArgument((string)set.Name!);
-                    connection.WriteArgument((string)set.Value!);
+                    connection.WriteArgument(set.Name);
+                    connection.WriteArgument(set.Value!);
                 }
                 _window.RecordCommand(page, index, write.FieldCount, grouped: both);
             }
@@ -128,9 +134,9 @@ internal abstract class PageWriter : IAsyncDisposable
             {
                 connection.BeginCommand("HDEL", 1 + write.Removes.Length);
                 connection.WriteKey(write.Key);
-                foreach (var name in write.Removes)
+                foreach (var removed in write.Removes)
                 {
-                    connection.WriteArgument((string)name!);
+                    connection.WriteArgument(removed.Name);
                 }
                 _window.RecordCommand(page, index, write.FieldCount, grouped: both);
             }

@@ -94,7 +94,7 @@ internal sealed class RecordPass<T>
     /// <returns>Whether anything will be written.</returns>
     public bool Queue(string key, FieldChanges changes)
     {
-        var write = FieldWriter.Prepare(_repository, _context.Client, key, changes, Stored);
+        var write = FieldWriter.Prepare(_repository, key, changes, Stored);
         IndexGuard.Check(_indexes, write, Stored, typeof(T).Name);
         if (write.IsEmpty
             || (_validateAfter != Orm.Schema.SchemaValidationPolicy.Off && !SchemaGate.Passes(_repository, _context, key, SchemaGate.After(Stored, write), _validateAfter, "after")))
@@ -161,6 +161,6 @@ internal sealed class RecordPass<T>
             }
         }
         await _context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", _ =>
-            writer.WriteAsync(scan, writes, backups ? writes.SelectMany(w => w.Backups).ToArray() : [], cancellationToken), cancellationToken).ConfigureAwait(false);
+            writer.WriteAsync(scan, writes, backups, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

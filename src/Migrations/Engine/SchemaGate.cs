@@ -49,11 +49,11 @@ internal static class SchemaGate
         var merged = new Dictionary<string, string?>(stored, StringComparer.Ordinal);
         foreach (var set in write.Sets)
         {
-            merged[(string)set.Name!] = (string?)set.Value;
+            merged[set.Name] = set.Value;
         }
         foreach (var removed in write.Removes)
         {
-            merged.Remove((string)removed!);
+            merged.Remove(removed.Name);
         }
         return merged;
     }

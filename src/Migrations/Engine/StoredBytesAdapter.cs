@@ -30,27 +30,26 @@ internal static class StoredBytesAdapter
         var changes = new BulkChanges();
         transform(record, changes);
         var page = new StoredPage();
-        var sets = new List<HashEntry>();
-        var removes = new List<RedisValue>();
-        var backups = new List<FieldBackup>();
+        var sets = new List<FieldWrite>();
+        var removes = new List<FieldWrite>();
         if (page.AddRecord(record, changes) > 0)
         {
             var first = page.FirstOp(0);
             for (var op = first; op < first + page.Sets(0) + page.Deletes(0); op++)
             {
                 var field = Encoding.UTF8.GetString(page.Name(op));
-                var old = page.Old(op, out var present);
+                var oldBytes = page.Old(op, out var present);
+                var old = present ? Encoding.UTF8.GetString(oldBytes) : null;
                 if (op < first + page.Sets(0))
                 {
-                    sets.Add(new HashEntry(field, Encoding.UTF8.GetString(page.Value(op))));
+                    sets.Add(new FieldWrite(field, Encoding.UTF8.GetString(page.Value(op)), old));
                 }
                 else
                 {
-                    removes.Add(field);
+                    removes.Add(new FieldWrite(field, null, old));
                 }
-                backups.Add(new FieldBackup(key, field, present ? Encoding.UTF8.GetString(old) : null));
             }
         }
-        return new PreparedWrite(key, sets.ToArray(), removes.ToArray(), backups);
+        return new PreparedWrite(key, sets.ToArray(), removes.ToArray());
     }
 }

@@ -18,6 +18,9 @@ internal sealed class StoredHash(KeyValuePair<string, string?>[] pairs) : IReadO
 
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
+    /// <summary>The stored text of <paramref name="key"/>, or null (called directly, not through the dictionary interface).</summary>
+    public string? GetValueOrDefault(string key) => TryGetValue(key, out var value) ? value : null;
+
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string? value)
     {
         foreach (var pair in pairs)

@@ -50,6 +50,76 @@ internal static class BackupEntryCodec
         return 1 + oldValue.Length;
     }
 
+    /// <summary>
+    /// A buffer for a page's backup entries, encoded from text without an array per entry: a record's
+    /// <c>&lt;length&gt;:&lt;key&gt;</c> once, then each field's name and value after it in turn (each read by the
+    /// caller before the next is made). Starts on the caller's stack memory; rents when an entry is bigger.
+    /// </summary>
+    public ref struct Scratch(Span<byte> initial)
+    {
+        private Span<byte> _buffer = initial;
+        private byte[]? _rented;
+
+        /// <summary>Writes the record's head; returns its length, to hand to <see cref="Name"/> and <see cref="Value"/>.</summary>
+        public int BeginRecord(string key)
+        {
+            var length = Encoding.UTF8.GetByteCount(key);
+            Ensure(0, 11 + length);
+            System.Buffers.Text.Utf8Formatter.TryFormat(length, _buffer, out var digits);
+            _buffer[digits] = (byte)':';
+            return digits + 1 + Encoding.UTF8.GetBytes(key, _buffer[(digits + 1)..]);
+        }
+
+        /// <summary>The entry name of <paramref name="field"/> of the record begun.</summary>
+        public ReadOnlySpan<byte> Name(int head, string field)
+        {
+            var length = Encoding.UTF8.GetByteCount(field);
+            Ensure(head, head + length);
+            Encoding.UTF8.GetBytes(field, _buffer[head..]);
+            return _buffer[..(head + length)];
+        }
+
+        /// <summary>The entry value for <paramref name="oldValue"/> (made after the record's head, which it keeps).</summary>
+        public ReadOnlySpan<byte> Value(int head, string? oldValue)
+        {
+            if (oldValue is null)
+            {
+                Ensure(head, head + 1);
+                _buffer[head] = Absent;
+                return _buffer.Slice(head, 1);
+            }
+            var length = Encoding.UTF8.GetByteCount(oldValue);
+            Ensure(head, head + 1 + length);
+            _buffer[head] = Present;
+            Encoding.UTF8.GetBytes(oldValue, _buffer[(head + 1)..]);
+            return _buffer.Slice(head, 1 + length);
+        }
+
+        /// <summary>Returns a rented buffer.</summary>
+        public void Dispose()
+        {
+            if (_rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(_rented);
+                _rented = null;
+            }
+        }
+
+        // Grows to hold `needed` bytes, keeping the first `keep`.
+        private void Ensure(int keep, int needed)
+        {
+            if (needed <= _buffer.Length)
+            {
+                return;
+            }
+            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+            _buffer[..keep].CopyTo(bigger);
+            Dispose();
+            _rented = bigger;
+            _buffer = bigger;
+        }
+    }
+
     public static RedisValue EncodeValue(string? oldValue) =>
         oldValue is null ? new[] { Absent } : [Present, .. Encoding.UTF8.GetBytes(oldValue)];
 

@@ -106,18 +106,49 @@ internal sealed class BackupStore(IDatabase db, RegistryKeys keys, LuaCatalog sc
         (RegistryScripts.Backup, Keys.Backup(migrationId), TtlMilliseconds());
 
     /// <summary>Queues on a RESP connection what <see cref="BackupFieldsAsync"/> sends (the backup script, by EVAL).</summary>
-    public void QueueBackups(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<FieldBackup> backups)
+    /// <remarks>
+    /// The backups are the old values of every field <paramref name="writes"/> change, encoded from the writes straight
+    /// into the connection's buffer (each record's key once). Returns false, queueing nothing, when there are none.
+    /// </remarks>
+    public bool QueueBackups(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<Engine.PreparedWrite> writes)
     {
-        connection.BeginCommand("EVAL", 4 + (2 * backups.Count));
+        var count = 0;
+        foreach (var write in writes)
+        {
+            count += write.FieldCount;
+        }
+        if (count == 0)
+        {
+            return false;
+        }
+        connection.BeginCommand("EVAL", 4 + (2 * count));
         connection.WriteArgument(RegistryScripts.Backup);
         connection.WriteArgument(1);
         connection.WriteKey(Keys.Backup(migrationId));
         connection.WriteArgument(TtlMilliseconds());
-        foreach (var b in backups)
+        var scratch = new BackupEntryCodec.Scratch(stackalloc byte[512]);
+        try
         {
-            connection.WriteArgument((byte[])BackupEntryCodec.EncodeName(b.Key, b.Field)!);
-            connection.WriteArgument((byte[])BackupEntryCodec.EncodeValue(b.OldValue)!);
+            foreach (var write in writes)
+            {
+                var head = scratch.BeginRecord(write.Key);
+                foreach (var set in write.Sets)
+                {
+                    connection.WriteArgument(scratch.Name(head, set.Name));
+                    connection.WriteArgument(scratch.Value(head, set.Old));
+                }
+                foreach (var removed in write.Removes)
+                {
+                    connection.WriteArgument(scratch.Name(head, removed.Name));
+                    connection.WriteArgument(scratch.Value(head, removed.Old));
+                }
+            }
         }
+        finally
+        {
+            scratch.Dispose();
+        }
+        return true;
     }
 
     public string TtlMilliseconds() =>

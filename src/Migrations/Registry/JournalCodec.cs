@@ -32,13 +32,27 @@ internal static class JournalCodec
         output.Advance(n + key.Length);
     }
 
+    /// <summary>Appends one record's entry from its text key, encoded straight into <paramref name="output"/>.</summary>
+    public static void Append(IBufferWriter<byte> output, string key, long fields)
+    {
+        var length = Encoding.UTF8.GetByteCount(key);
+        var span = output.GetSpan(42 + length);
+        Utf8Formatter.TryFormat(fields, span, out var n);
+        span[n++] = (byte)':';
+        Utf8Formatter.TryFormat(length, span[n..], out var m);
+        n += m;
+        span[n++] = (byte)':';
+        n += Encoding.UTF8.GetBytes(key, span[n..]);
+        output.Advance(n);
+    }
+
     /// <summary>A whole page's value from text keys.</summary>
     public static byte[] Encode(IEnumerable<KeyValuePair<string, long>> changes)
     {
         var output = new ArrayBufferWriter<byte>();
         foreach (var (key, fields) in changes)
         {
-            Append(output, Encoding.UTF8.GetBytes(key), fields);
+            Append(output, key, fields);
         }
         return output.WrittenSpan.ToArray();
     }

@@ -39,6 +39,11 @@ internal sealed class Notifier(IReadOnlyList<IHorreumObserver> observers)
         }
     }
 
+    /// <summary><see cref="ReadIssue"/> as a delegate, made once: decoders take it for every field they read.</summary>
+    public Action<ReadIssue> ReadIssueHandler => _readIssueHandler ??= ReadIssue;
+
+    private Action<ReadIssue>? _readIssueHandler;
+
     public void ReadIssue(ReadIssue issue)
     {
         if (observers.Count > 0)

@@ -30,7 +30,19 @@ public sealed partial class ModelMetadata
     public IReadOnlyList<string> TransientProperties { get; }
 
     /// <summary>The encrypted declaration of <paramref name="field"/>, or null.</summary>
-    public EncryptedFieldMetadata? EncryptedFor(FieldMetadata field) => EncryptedFields.FirstOrDefault(e => ReferenceEquals(e.Field, field));
+    public EncryptedFieldMetadata? EncryptedFor(FieldMetadata field)
+    {
+        // Asked for every field of every record decoded or written: a plain loop, no closure per call.
+        var encrypted = EncryptedFields;
+        for (var i = 0; i < encrypted.Count; i++)
+        {
+            if (ReferenceEquals(encrypted[i].Field, field))
+            {
+                return encrypted[i];
+            }
+        }
+        return null;
+    }
 
     private void ReadFeatureDeclarations(Type type)
     {

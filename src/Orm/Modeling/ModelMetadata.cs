@@ -13,6 +13,7 @@ public sealed partial class ModelMetadata
     private static readonly ConcurrentDictionary<(Type Type, StorageProfile Profile), Lazy<ModelMetadata>> s_cache = new();
     private readonly Func<object> _factory;
     private readonly Dictionary<string, FieldMetadata> _byStorage;
+    private readonly Dictionary<string, int> _indexByStorage;
     private readonly Dictionary<string, FieldMetadata> _byProperty;
 
     private ModelMetadata(Type type, StorageProfile profile)
@@ -103,6 +104,7 @@ public sealed partial class ModelMetadata
         Fields = fields;
         Related = related;
         _byStorage = fields.ToDictionary(f => f.StorageName, StringComparer.Ordinal);
+        _indexByStorage = fields.Select((f, i) => (f.StorageName, i)).ToDictionary(p => p.StorageName, p => p.i, StringComparer.Ordinal);
         _byProperty = fields.ToDictionary(f => f.PropertyName, StringComparer.Ordinal);
         Features = type.GetCustomAttributes<FeatureAttribute>(inherit: true).Select(f => f.Name).Distinct(StringComparer.Ordinal).ToArray();
         var expiration = type.GetCustomAttribute<ExpirationAttribute>(inherit: true);
@@ -175,6 +177,9 @@ public sealed partial class ModelMetadata
 
     /// <summary>The field stored under <paramref name="storageName"/>, or null.</summary>
     public FieldMetadata? FieldByStorageName(string storageName) => _byStorage.GetValueOrDefault(storageName);
+
+    /// <summary>The position in <see cref="Fields"/> of the field stored under <paramref name="storageName"/>, or -1.</summary>
+    internal int FieldIndexByStorageName(string storageName) => _indexByStorage.TryGetValue(storageName, out var index) ? index : -1;
 
     /// <summary>The field for a CLR property name or a storage name, or null.</summary>
     public FieldMetadata? FindField(string name) => _byProperty.GetValueOrDefault(name) ?? _byStorage.GetValueOrDefault(name);

@@ -52,10 +52,17 @@ public sealed class HorreumSerializer : IValueCodec
         o.MakeReadOnly(populateMissingResolver: true);
         Options = o;
         _userConverters = userOptions?.Converters.ToArray() ?? [];
+        _shapeOf = ShapeOf;
     }
 
     private readonly JsonConverter[] _userConverters;
     private readonly ConcurrentDictionary<Type, JsonShape> _shapes = new();
+    // Made once: a method group passed to GetOrAdd would be a new delegate per decoded value.
+    private readonly Func<Type, JsonShape> _shapeOf;
+    private PlainJsonText? _plain;
+
+    // Built on first use (it asks the finished options how they write a few values); a race builds it twice, harmlessly.
+    private PlainJsonText Plain => _plain ??= PlainJsonText.For(Options);
 
     /// <summary>What the JSON text of a type starts with, when the mapper's own format decides it.</summary>
     private enum JsonShape
@@ -83,6 +90,10 @@ public sealed class HorreumSerializer : IValueCodec
         {
             // Their JSON form is a placeholder for logs: storing it would replace a secret with "[CONCEALED]".
             throw new NotSupportedException($"A {value.GetType().Name} is never stored as plain JSON: encrypted fields are written by the repository (as an envelope), transient ones not at all.");
+        }
+        if (Plain.TryEncode(value, declaredType) is { } plain)
+        {
+            return plain;
         }
         return JsonSerializer.Serialize(value, declaredType, Options);
     }
@@ -137,7 +148,12 @@ public sealed class HorreumSerializer : IValueCodec
 
     private bool TryDecodeStrict(string raw, Type type, out object? value, out Exception? error)
     {
-        if (!CouldBe(raw, _shapes.GetOrAdd(type, ShapeOf)))
+        if (Plain.TryDecode(raw, type, out value))
+        {
+            error = null;
+            return true;
+        }
+        if (!CouldBe(raw, _shapes.GetOrAdd(type, _shapeOf)))
         {
             // Plainly not JSON of the type's kind (v1 text, mostly): said without throwing, as throwing and catching
             // per value made v1 reads (the upgrade, lenient previews) several times slower.
