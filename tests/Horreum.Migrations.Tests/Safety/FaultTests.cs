@@ -55,7 +55,7 @@ public sealed class FaultTests(RedisFixture redis)
                 var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, ct);
 
                 var record = await runner.Registry.GetAsync(migration.Id, ct);
-                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", $"\"{FaultMigrations.Target(round)}\""]))!;
+                var audit = (RedisResult[])(await mux.GetDatabase().ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "status", $"\"{FaultMigrations.Target(round)}\"", "stamp", $"\"{FaultMigrations.Target(round)}\""]))!;
                 output.WriteLine($"round {round} ({FaultMigrations.KindOf(round)}): kill after {killAfter} pages (killed: {killed}, last progress {lastProgress}), child {childMs} ms, resume {clock.ElapsedMilliseconds - childMs} ms, "
                     + $"resumed: {run.Migrations.SingleOrDefault()?.Resumed}, from cursor {run.Migrations.SingleOrDefault()?.ResumedFrom?.Cursor}, took over lock of pid {run.LockTakenOverFrom?.Pid}");
 
@@ -139,7 +139,7 @@ public sealed class FaultTests(RedisFixture redis)
 
             await LockTests.WaitUntilAsync(() => mux.IsConnected);
             var db = mux.GetDatabase();
-            var audit = (RedisResult[])(await RetryAsync(() => db.ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""])))!;
+            var audit = (RedisResult[])(await RetryAsync(() => db.ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "status", "\"r1\"", "stamp", "\"r1\""])))!;
             output.WriteLine($"after restart: {(long)audit[0]} records, {(long)audit[1]} not migrated, {(long)audit[2]} half-written");
             Assert.Equal(count, (long)audit[0]);
             Assert.Equal(0, (long)audit[2]);
@@ -163,7 +163,7 @@ public sealed class FaultTests(RedisFixture redis)
             output.WriteLine($"checkpoint run_id {result.ResumedFrom?.ServerRunId}, server run_id now {runId}");
             Assert.NotNull(result.ResumedFrom?.ServerRunId);
             Assert.NotEqual(runId, result.ResumedFrom!.ServerRunId);
-            audit = (RedisResult[])(await db.ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "\"r1\""]))!;
+            audit = (RedisResult[])(await db.ScriptEvaluateAsync(FaultChild.AuditScript, [], [ns + ":fault_record:*:object", "status", "\"r1\"", "stamp", "\"r1\""]))!;
             Assert.Equal(0, (long)audit[1]);
         }
         finally
