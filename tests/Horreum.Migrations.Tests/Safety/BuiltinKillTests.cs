@@ -84,9 +84,10 @@ public sealed class BuiltinKillTests
         Assert.Equal(MigrationState.Applied, record!.Status);
         Assert.Equal(Records, record.Modified);
         Assert.Null(await runner.Registry.GetCheckpointAsync(migration.Id, ct));
-        if (!wasKilled)
+        if (!wasKilled || run.Migrations.Count == 0)
         {
-            // The child finished before its kill point (pages can hold more than 500 keys): nothing was left to run.
+            // The child finished before its kill point (pages can hold more than 500 keys), or its last pages
+            // between the progress line that triggered the kill and the kill itself: nothing was left to run.
             Assert.Empty(run.Migrations);
             return;
         }
