@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Horreum.Orm.Features;
 using Horreum.Orm.Instrumentation;
+using Horreum.Orm.Transport;
 using StackExchange.Redis;
 
 namespace Horreum.Orm;
@@ -84,12 +85,96 @@ public sealed partial class ModelRepository<T>
             var context = PrepareSave(record, rawId, key, fields: null, partial: false);
             prepared.Add(new PreparedSave(record, rawId, key, (Dictionary<string, string>)context.Values, (List<string>)context.RemovedFields, context));
         }
-        if (BulkPoolFor(prepared.Count) is { } pool)
+        if (_client.IsCluster && BulkPoolFor(prepared.Count) is null)
         {
-            await RespSaveManyAsync(pool, prepared, cancellationToken).ConfigureAwait(false);
+            // A MULTI cannot span hash slots: on a cluster each record is its own transaction per slot.
+            await ClusterSaveManyAsync(prepared, cancellationToken).ConfigureAwait(false);
             return;
         }
+        var pool = BulkPoolFor(prepared.Count);
+        var connection = pool is null ? null : await pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var window = connection is null ? null : new RespWriteWindow(connection, SaveManyRefusals.Instance, WindowsInFlight);
+        var clean = false;
+        RedisReplyException? failure = null;
+        string? failedKey = null;
+        string? pageKey = null;
+        var refused = 0;
+        void Refusals(SaveManyPage page)
+        {
+            if (page.FirstError is { } error)
+            {
+                refused += page.RefusedCount;
+                if (failure is null)
+                {
+                    failure = error;
+                    failedKey = error.Key;
+                }
+            }
+        }
+        try
+        {
+            var size = _client.Options.BatchSize;
+            // After a refusal nothing more is sent: the records not yet written stay unwritten.
+            for (var start = 0; start < prepared.Count && failure is null; start += size)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var first = start;
+                var page = PageOf(prepared, first, Math.Min(size, prepared.Count - first));
+                pageKey = page.KeyAt(0);
+                var started = Stopwatch.GetTimestamp();
+                void Done()
+                {
+                    Notifier.Pipeline("save-many", page.Commands.Count + 2, Stopwatch.GetElapsedTime(started));
+                    for (var i = 0; i < page.Count; i++)
+                    {
+                        if (!page.WasRefused(i))
+                        {
+                            Saved(prepared[first + i]);
+                        }
+                    }
+                    Refusals(page);
+                }
+                if (window is not null)
+                {
+                    WritePage(window, page);
+                    await window.EndPageAsync(Done, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ExecutePageAsync(page).ConfigureAwait(false);
+                    Done();
+                }
+            }
+            if (window is not null)
+            {
+                await window.DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+            clean = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not a reply (connection lost, out of step): reported with the page being written.
+            Notifier.Error("save-many", pageKey ?? prepared.FirstOrDefault()?.Key, ex);
+            throw;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await pool!.ReturnAsync(connection, clean).ConfigureAwait(false);
+            }
+        }
+        if (failure is not null)
+        {
+            var error = refused > 1 ? new Transport.RedisReplyException(failure.Command, failure.Key, failure.ServerMessage, refused - 1) : failure;
+            Notifier.Error("save-many", failedKey, error);
+            throw error;
+        }
+    }
 
+    /// <summary>Save-many on a cluster: each record in its own MULTI per hash slot (see <see cref="AtomicWriter"/>), a page at a time.</summary>
+    private async Task ClusterSaveManyAsync(List<PreparedSave> prepared, CancellationToken cancellationToken)
+    {
         var size = _client.Options.BatchSize;
         for (var start = 0; start < prepared.Count; start += size)
         {
@@ -101,7 +186,7 @@ public sealed partial class ModelRepository<T>
             for (var i = 0; i < count; i++)
             {
                 var p = prepared[start + i];
-                var writes = BuildWrites(p);
+                var writes = BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
                 commands += writes.Count + 2;
                 pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, []);
             }
@@ -121,8 +206,6 @@ public sealed partial class ModelRepository<T>
 
     /// <summary>A record of a save-many, encoded and passed through the features, ready to be written.</summary>
     private sealed record PreparedSave(T Record, string RawId, string Key, Dictionary<string, string> Values, List<string> Removed, SaveContext Context);
-
-    private List<KeyedCommand> BuildWrites(PreparedSave p) => BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
 
     private void Saved(PreparedSave p)
     {

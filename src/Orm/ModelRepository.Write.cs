@@ -88,11 +88,7 @@ public sealed partial class ModelRepository<T>
         }
         if (addInstance)
         {
-            // Familia scores with Familia.now (float seconds, sub-microsecond); the Horreum profile with milliseconds.
-            var score = Model.Profile == StorageProfile.Familia
-                ? FamiliaTime.ToEpochSeconds(context.Now)
-                : context.Now.ToUnixTimeMilliseconds() / 1000.0;
-            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, score, rawId));
+            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, InstanceScore(context.Now), rawId));
         }
         foreach (var (expireKey, ttl) in context.Expirations)
         {
@@ -104,6 +100,10 @@ public sealed partial class ModelRepository<T>
         }
         return commands;
     }
+
+    /// <summary>A record's score in the instances index: Familia scores with Familia.now (float seconds, sub-microsecond); the Horreum profile with milliseconds.</summary>
+    private double InstanceScore(DateTimeOffset now) =>
+        Model.Profile == StorageProfile.Familia ? FamiliaTime.ToEpochSeconds(now) : now.ToUnixTimeMilliseconds() / 1000.0;
 
     private void ThrowIfRetriesExhausted(int attempt, string key)
     {
