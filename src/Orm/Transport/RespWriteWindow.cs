@@ -132,7 +132,9 @@ internal sealed class RespWriteWindow(RespConnection connection, IWriteRefusals 
                 HashSet<int>? refused = null;
                 foreach (var queued in _transaction)
                 {
-                    Failed(queued, _queuedError?.ServerMessage ?? reply.ServerMessage, ref refused, _queuedError?.Command);
+                    // The command refused when queued says why (NOPERM names what the user may not do); EXECABORT says nothing ran.
+                    var message = _queuedError is null ? reply.ServerMessage : $"{_queuedError.ServerMessage} ({reply.ServerMessage})";
+                    Failed(queued, message, ref refused, _queuedError?.Command);
                 }
                 break;
         }
