@@ -3,7 +3,7 @@ using Horreum.Orm.Embedded;
 namespace Horreum.Benchmarks;
 
 /// <summary>The private redis-server a server suite seeds in [GlobalSetup] and stops in [GlobalCleanup].</summary>
-public static class ServerBench
+internal static class ServerBench
 {
     /// <summary>Starts a server and seeds <paramref name="records"/> records.</summary>
     public static async Task<LocalRedisServer> StartSeededAsync(long records)

@@ -71,7 +71,7 @@ public abstract class Migration
     internal abstract Task ExecuteAsync(MigrationContext context, CancellationToken cancellationToken);
 
     /// <summary>The descriptor the planner orders.</summary>
-    public MigrationDescriptor Describe() => new(Id, Description, DependsOn);
+    internal MigrationDescriptor Describe() => new(Id, Description, DependsOn);
 
     /// <summary>
     /// A checksum of what the migration does: its id, description and code (the IL of its own type, of the lambdas and

@@ -79,7 +79,7 @@ public sealed partial class HorreumClient : IAsyncDisposable
     /// <see cref="HorreumOptions.BulkTransport"/>).
     /// </summary>
     /// <exception cref="NotSupportedException"><see cref="BulkTransportKind.Resp"/> was asked for where it cannot work (a cluster).</exception>
-    public Transport.RespConnectionOptions? BulkEndpoint => _bulkEndpoint.Value;
+    internal Transport.RespConnectionOptions? BulkEndpoint => _bulkEndpoint.Value;
 
     private Transport.RespConnectionOptions? ResolveBulkEndpoint()
     {
@@ -97,7 +97,8 @@ public sealed partial class HorreumClient : IAsyncDisposable
         }
         if (Options.BulkConnection is { } configured)
         {
-            return configured;
+            var trust = configured.Tls ? new CertificateTrust(Options.Tls, configured.Host) : null;
+            return configured.ToRespOptions(configured.Host, configured.Port, configured.Database, trust, Options.ConnectTimeout);
         }
         var primary = Primaries().FirstOrDefault();
         if (primary.Host is null)

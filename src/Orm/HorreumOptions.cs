@@ -69,9 +69,11 @@ public sealed class HorreumOptions
 
     /// <summary>
     /// Where the RESP pipeline connects (default null: derived from the StackExchange.Redis connection, with the same
-    /// endpoint, user, password, database and <see cref="Tls"/> settings). Set it only to send bulk work elsewhere.
+    /// endpoint, user, password, database and <see cref="Tls"/> settings). Set it only to send bulk work elsewhere, for
+    /// example <c>RedisEndpoint.Parse("redis://app:pw@10.0.0.5:6379/0")</c>; a <c>rediss://</c> endpoint uses
+    /// <see cref="Tls"/> and every connection takes <see cref="ConnectTimeout"/>.
     /// </summary>
-    public Transport.RespConnectionOptions? BulkConnection { get; set; }
+    public RedisEndpoint? BulkConnection { get; set; }
 
     /// <summary>
     /// The smallest <c>LoadManyAsync</c>/<c>SaveManyAsync</c> call (ids or records) that goes over the RESP pipeline
@@ -133,7 +135,6 @@ public sealed class HorreumOptions
         {
             throw new ArgumentException($"HorreumOptions.BulkTransport {(int)BulkTransport} is not a BulkTransportKind.");
         }
-        BulkConnection?.Validate();
         if (ConnectTimeout < TimeSpan.FromMilliseconds(100) || ConnectTimeout > TimeSpan.FromMinutes(5))
         {
             throw new ArgumentException($"HorreumOptions.ConnectTimeout must be 0.1 s..5 min, not {ConnectTimeout}.");

@@ -78,7 +78,7 @@ public sealed class RedisFixture : IAsyncLifetime
     /// Sends one command (DEBUG, SCRIPT FLUSH, CLIENT KILL...) over a RESP connection of its own: StackExchange.Redis
     /// gates these behind <c>allowAdmin</c>, which the shared connection deliberately lacks.
     /// </summary>
-    public async Task<RespValue> AdminAsync(string command, params string[] arguments)
+    internal async Task<RespValue> AdminAsync(string command, params string[] arguments)
     {
         var colon = Endpoint.LastIndexOf(':');
         await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Host = Endpoint[..colon], Port = Port }).ConfigureAwait(false);

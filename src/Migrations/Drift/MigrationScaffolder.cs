@@ -10,7 +10,7 @@ namespace Horreum.Migrations.Drift;
 /// <c>migrations add</c>): a removed + added field of the same type becomes a rename with <c>rename_field</c>, a
 /// type change a conversion whose stub fails until written. Then the snapshot is updated.
 /// </summary>
-public static partial class MigrationScaffolder
+internal static partial class MigrationScaffolder
 {
     /// <summary>Writes the skeleton (when a change needs one) and updates the snapshot.</summary>
     /// <param name="name">The migration name, e.g. <c>RenameEmail</c> (letters, digits, underscores).</param>

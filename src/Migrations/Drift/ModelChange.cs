@@ -1,7 +1,7 @@
 namespace Horreum.Migrations.Drift;
 
 /// <summary>What changed in a model between two fingerprints.</summary>
-public enum ModelChangeKind
+internal enum ModelChangeKind
 {
     /// <summary>A model that had no fingerprint.</summary>
     ModelAdded,
@@ -36,7 +36,7 @@ public enum ModelChangeKind
 /// <param name="OldType">The old type.</param>
 /// <param name="NewType">The new type.</param>
 /// <param name="Detail">For people.</param>
-public sealed record ModelChange(ModelChangeKind Kind, string Model, string? Field, string? OldField, string? OldType, string? NewType, string Detail)
+internal sealed record ModelChange(ModelChangeKind Kind, string Model, string? Field, string? OldField, string? OldType, string? NewType, string Detail)
 {
     /// <summary>How much it matters for stored data.</summary>
     public DriftSeverity Severity => Kind switch

@@ -1,7 +1,7 @@
 namespace Horreum.Migrations.Drift;
 
 /// <summary>Field-level differences between fingerprints (stored vs current), used by drift and by scaffolding.</summary>
-public static class ModelDiff
+internal static class ModelDiff
 {
     /// <summary>Differences of every model in <paramref name="before"/> or <paramref name="after"/>.</summary>
     public static IReadOnlyList<ModelChange> Compare(IReadOnlyCollection<ModelFingerprint> before, IReadOnlyCollection<ModelFingerprint> after)

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Horreum.Migrations.Drift;
 
 /// <summary>The committed JSON snapshot of the models that <c>horreum new</c> diffs against (as EF Core's model snapshot).</summary>
-public sealed record ModelSnapshot
+internal sealed record ModelSnapshot
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 

@@ -5,4 +5,4 @@ namespace Horreum.Migrations.Drift;
 /// <param name="MigrationIds">Ids of the migrations in it.</param>
 /// <param name="Changes">Every model change found against the snapshot.</param>
 /// <param name="SnapshotPath">The snapshot, updated to the current models.</param>
-public sealed record ScaffoldResult(string? FilePath, IReadOnlyList<string> MigrationIds, IReadOnlyList<ModelChange> Changes, string SnapshotPath);
+internal sealed record ScaffoldResult(string? FilePath, IReadOnlyList<string> MigrationIds, IReadOnlyList<ModelChange> Changes, string SnapshotPath);

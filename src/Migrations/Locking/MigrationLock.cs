@@ -66,7 +66,7 @@ public sealed class MigrationLock : IAsyncDisposable
     /// <param name="logger">Where takeovers, waits and heartbeat trouble are logged.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="MigrationLockNotAcquiredException">Another live runner holds the lock past the wait timeout.</exception>
-    public static async Task<MigrationLock> AcquireAsync(IDatabase database, RegistryKeys keys, MigrationLockOptions options, string host, string operation = "run", ILogger? logger = null, CancellationToken cancellationToken = default)
+    internal static async Task<MigrationLock> AcquireAsync(IDatabase database, RegistryKeys keys, MigrationLockOptions options, string host, string operation = "run", ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(keys);
@@ -155,7 +155,7 @@ public sealed class MigrationLock : IAsyncDisposable
     /// <param name="database">The database holding the registry.</param>
     /// <param name="keys">The registry keys.</param>
     /// <param name="cancellationToken">Checked before reading.</param>
-    public static async Task<MigrationLockHolder?> GetHolderAsync(IDatabase database, RegistryKeys keys, CancellationToken cancellationToken = default)
+    internal static async Task<MigrationLockHolder?> GetHolderAsync(IDatabase database, RegistryKeys keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(keys);
@@ -171,7 +171,7 @@ public sealed class MigrationLock : IAsyncDisposable
     /// <param name="keys">The registry keys.</param>
     /// <param name="cancellationToken">Checked before the command is sent.</param>
     /// <returns>What was removed: <see cref="ForcedUnlock.Removed"/> false when the lock was free.</returns>
-    public static async Task<ForcedUnlock> ForceReleaseAsync(IDatabase database, RegistryKeys keys, CancellationToken cancellationToken = default)
+    internal static async Task<ForcedUnlock> ForceReleaseAsync(IDatabase database, RegistryKeys keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(keys);

@@ -4,7 +4,7 @@ namespace Horreum.Migrations.Planning;
 /// What the planner needs to know about a migration: its id, a description and the ids it depends on.
 /// Any migration type can be described by one, so ordering does not depend on how migrations are written.
 /// </summary>
-public sealed record MigrationDescriptor
+internal sealed record MigrationDescriptor
 {
     /// <summary>Creates a descriptor.</summary>
     /// <param name="id">The id, <c>yyyyMMdd_HHmmss_snake_name</c>.</param>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Horreum.Migrations.Planning;
 
 /// <summary>The migration id format: <c>yyyyMMdd_HHmmss_snake_name</c>, e.g. <c>20250131_142500_rename_email</c>.</summary>
-public static partial class MigrationIds
+internal static partial class MigrationIds
 {
     /// <summary>The format, as documentation and error text show it.</summary>
     public const string Format = "yyyyMMdd_HHmmss_snake_name";

@@ -4,7 +4,7 @@ namespace Horreum.Migrations.Planning;
 /// Orders migrations so every dependency comes first (Kahn's algorithm), breaking ties by ordinal id,
 /// so the order depends only on ids and dependencies, never on the order migrations were registered or discovered.
 /// </summary>
-public static class MigrationOrderer
+internal static class MigrationOrderer
 {
     /// <summary>Orders descriptors, or reports why they cannot be ordered.</summary>
     /// <param name="migrations">The migrations, in any order.</param>

@@ -7,7 +7,7 @@ namespace Horreum.Migrations.Planning;
 /// <typeparam name="T">What was ordered (descriptors, or the caller's migration objects).</typeparam>
 /// <param name="Ordered">Dependencies first, ties broken by ordinal id; empty when there are problems.</param>
 /// <param name="Problems">Everything wrong with the set; empty when it can be ordered.</param>
-public sealed record MigrationPlan<T>(IReadOnlyList<T> Ordered, IReadOnlyList<MigrationProblem> Problems)
+internal sealed record MigrationPlan<T>(IReadOnlyList<T> Ordered, IReadOnlyList<MigrationProblem> Problems)
 {
     /// <summary>True when there are no problems.</summary>
     public bool IsValid => Problems.Count == 0;

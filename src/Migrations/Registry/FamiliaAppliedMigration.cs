@@ -13,4 +13,4 @@ namespace Horreum.Migrations.Registry;
 /// <param name="Errors">The metadata's <c>errors</c>.</param>
 /// <param name="Reversible">The metadata's <c>reversible</c> (Familia writes 0 or 1).</param>
 /// <param name="Note">Why part of the entry could not be read, or null.</param>
-public sealed record FamiliaAppliedMigration(string Id, DateTimeOffset? AppliedAt, string? Status, long? DurationMs, long? KeysScanned, long? KeysModified, long? Errors, bool? Reversible, string? Note);
+internal sealed record FamiliaAppliedMigration(string Id, DateTimeOffset? AppliedAt, string? Status, long? DurationMs, long? KeysScanned, long? KeysModified, long? Errors, bool? Reversible, string? Note);

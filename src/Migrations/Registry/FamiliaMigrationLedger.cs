@@ -9,7 +9,7 @@ namespace Horreum.Migrations.Registry;
 /// <c>{prefix}:applied</c> (id scored by <c>Time.now.to_f</c>) and the HASH <c>{prefix}:metadata</c> (id → JSON written
 /// by Ruby's <c>JSON.generate</c>). Only reads (ZRANGE, HGETALL); an unreadable entry is listed with a note, never fixed.
 /// </summary>
-public static class FamiliaMigrationLedger
+internal static class FamiliaMigrationLedger
 {
     /// <summary>Familia's default key prefix of its migration records.</summary>
     public const string DefaultPrefix = "familia:migrations";

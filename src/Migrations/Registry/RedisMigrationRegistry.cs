@@ -11,7 +11,7 @@ namespace Horreum.Migrations.Registry;
 /// done set (sorted set, id scored by epoch ms), metadata hash (id to JSON), capped history list (JSON events),
 /// and one backup hash per migration, with a TTL.
 /// </summary>
-public sealed class RedisMigrationRegistry : IMigrationRegistry
+internal sealed class RedisMigrationRegistry : IMigrationRegistry
 {
     private readonly IDatabase _db;
     private readonly MigrationRegistryOptions _options;

@@ -6,7 +6,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Severity">The worst finding's severity (none, additive, changed, incompatible).</param>
 /// <param name="RecordsChecked">Records read for data drift (0 when not checked).</param>
 /// <param name="Items">The findings.</param>
-public sealed record DriftDocument(DriftSeverity Severity, long RecordsChecked, IReadOnlyList<DriftFinding> Items)
+internal sealed record DriftDocument(DriftSeverity Severity, long RecordsChecked, IReadOnlyList<DriftFinding> Items)
 {
     /// <summary>Builds the document from a drift report.</summary>
     public static DriftDocument From(DriftReport report)

@@ -11,4 +11,4 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Severity">How much it matters.</param>
 /// <param name="Count">How many records (data drift), else 1.</param>
 /// <param name="ExampleKeys">A few keys (data drift).</param>
-public sealed record DriftFinding(DriftKind Kind, string Subject, string? Field, string Change, string Detail, DriftSeverity Severity, long Count, IReadOnlyList<string>? ExampleKeys);
+internal sealed record DriftFinding(DriftKind Kind, string Subject, string? Field, string Change, string Detail, DriftSeverity Severity, long Count, IReadOnlyList<string>? ExampleKeys);

@@ -4,7 +4,7 @@ namespace Horreum.Migrations.Reporting;
 
 /// <summary><c>horreum history [ID] --json</c> and <c>GET …/api/history</c>: recorded steps, oldest first.</summary>
 /// <param name="Events">The steps.</param>
-public sealed record HistoryDocument(IReadOnlyList<HistoryItem> Events)
+internal sealed record HistoryDocument(IReadOnlyList<HistoryItem> Events)
 {
     /// <summary>Builds the document from registry events.</summary>
     public static HistoryDocument From(IEnumerable<RegistryEvent> events)

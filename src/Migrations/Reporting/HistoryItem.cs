@@ -12,7 +12,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Host">Machine that recorded it.</param>
 /// <param name="Processed">Records the step read itself (a resumed run counts only its own); null without a scan.</param>
 /// <param name="RecordsPerSecond">Records read per second by the step; null when unknown.</param>
-public sealed record HistoryItem(DateTime At, string MigrationId, MigrationState Status, double DurationMs, string? Detail, string? Host, long? Processed, double? RecordsPerSecond)
+internal sealed record HistoryItem(DateTime At, string MigrationId, MigrationState Status, double DurationMs, string? Detail, string? Host, long? Processed, double? RecordsPerSecond)
 {
     /// <summary>Builds the item from a registry event.</summary>
     public static HistoryItem From(RegistryEvent e)

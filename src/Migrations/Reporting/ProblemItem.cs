@@ -7,4 +7,4 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="MigrationId">The migration it is about.</param>
 /// <param name="Related">Other ids involved.</param>
 /// <param name="Message">What is wrong and what to do.</param>
-public sealed record ProblemItem(MigrationProblemKind Kind, string MigrationId, IReadOnlyList<string> Related, string Message);
+internal sealed record ProblemItem(MigrationProblemKind Kind, string MigrationId, IReadOnlyList<string> Related, string Message);

@@ -11,7 +11,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="RecordsPerSecond">Records read per second.</param>
 /// <param name="EtaSeconds">Estimated seconds left; null when unknown.</param>
 /// <param name="ElapsedMs">Time since the migration's scan started.</param>
-public sealed record ProgressDocument(string MigrationId, long Processed, long Modified, long? EstimatedTotal, double? Fraction, double RecordsPerSecond, double? EtaSeconds, double ElapsedMs)
+internal sealed record ProgressDocument(string MigrationId, long Processed, long Modified, long? EstimatedTotal, double? Fraction, double RecordsPerSecond, double? EtaSeconds, double ElapsedMs)
 {
     /// <summary>Builds the document from a progress report.</summary>
     public static ProgressDocument From(MigrationProgress progress)

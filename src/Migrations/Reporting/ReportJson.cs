@@ -8,7 +8,7 @@ namespace Horreum.Migrations.Reporting;
 /// How the report documents are written as JSON, by the CLI's <c>--json</c> and by the HTTP endpoints alike:
 /// snake_case names and enum values, nulls written out (a field is always present), UTC times with <c>Z</c>.
 /// </summary>
-public static class ReportJson
+internal static class ReportJson
 {
     /// <summary>The serializer settings (read-only).</summary>
     public static JsonSerializerOptions Options { get; } = Create(indented: false);

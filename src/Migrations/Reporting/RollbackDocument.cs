@@ -10,7 +10,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="FieldsDeleted">Fields removed because they did not exist before (0 in a dry run).</param>
 /// <param name="PlannedWrites">Dry run: writes the down step would make.</param>
 /// <param name="DurationMs">Wall time.</param>
-public sealed record RollbackDocument(string Id, bool DryRun, long BackedUpFields, long FieldsRestored, long FieldsDeleted, IReadOnlyList<string> PlannedWrites, double DurationMs)
+internal sealed record RollbackDocument(string Id, bool DryRun, long BackedUpFields, long FieldsRestored, long FieldsDeleted, IReadOnlyList<string> PlannedWrites, double DurationMs)
 {
     /// <summary>Builds the document from a rollback's result.</summary>
     public static RollbackDocument From(RollbackResult result)

@@ -6,7 +6,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="DryRun">Whether nothing was written.</param>
 /// <param name="Succeeded">No migration failed.</param>
 /// <param name="Migrations">What each migration did (or would do), in run order; it stops at the first failure.</param>
-public sealed record RunDocument(bool DryRun, bool Succeeded, IReadOnlyList<RunItem> Migrations)
+internal sealed record RunDocument(bool DryRun, bool Succeeded, IReadOnlyList<RunItem> Migrations)
 {
     /// <summary>Builds the document from a run's result.</summary>
     public static RunDocument From(MigrationRunResult run)

@@ -19,7 +19,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Stats">Named counters.</param>
 /// <param name="Findings">Values the migration reported without failing (e.g. ambiguous v1 values), per model and field.</param>
 /// <param name="PlannedWrites">Dry run: the first 100 writes it would make.</param>
-public sealed record RunItem(
+internal sealed record RunItem(
     string Id,
     MigrationState Outcome,
     long Scanned,

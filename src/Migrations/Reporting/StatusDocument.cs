@@ -8,7 +8,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Pending">How many a run would execute.</param>
 /// <param name="LockHolder">Who holds the runner lock now; null when it is free.</param>
 /// <param name="Migrations">Each migration, in run order, then registry entries whose code is gone.</param>
-public sealed record StatusDocument(int Pending, MigrationLockHolder? LockHolder, IReadOnlyList<StatusItem> Migrations)
+internal sealed record StatusDocument(int Pending, MigrationLockHolder? LockHolder, IReadOnlyList<StatusItem> Migrations)
 {
     /// <summary>
     /// Migrations Ruby Familia recorded in its own ledger (<c>familia:migrations:*</c>), read-only: shown beside ours,

@@ -16,7 +16,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="Checksum">Checksum recorded when it ran.</param>
 /// <param name="ChecksumChanged">Applied, and its code changed since.</param>
 /// <param name="CodeMissing">Recorded, but no loaded migration has this id.</param>
-public sealed record StatusItem(
+internal sealed record StatusItem(
     string Id,
     string Description,
     MigrationState State,

@@ -7,7 +7,7 @@ namespace Horreum.Migrations.Reporting;
 /// <param name="LockKey">The lock key.</param>
 /// <param name="Holder">Whose it was, when its token could be read.</param>
 /// <param name="RawValue">The value removed, only when it was not a Horreum token.</param>
-public sealed record UnlockDocument(bool Removed, string LockKey, MigrationLockHolder? Holder, string? RawValue)
+internal sealed record UnlockDocument(bool Removed, string LockKey, MigrationLockHolder? Holder, string? RawValue)
 {
     /// <summary>Builds the document from a forced unlock.</summary>
     public static UnlockDocument From(ForcedUnlock result)

@@ -5,7 +5,7 @@ namespace Horreum.Migrations.Reporting;
 /// <summary><c>horreum validate --json</c> and <c>GET …/api/validate</c>.</summary>
 /// <param name="Valid">No problem found.</param>
 /// <param name="Problems">The problems.</param>
-public sealed record ValidationDocument(bool Valid, IReadOnlyList<ProblemItem> Problems)
+internal sealed record ValidationDocument(bool Valid, IReadOnlyList<ProblemItem> Problems)
 {
     /// <summary>Builds the document from the runner's problems.</summary>
     public static ValidationDocument From(IReadOnlyList<MigrationProblem> problems)

@@ -118,7 +118,7 @@ public sealed class RedisEndpoint
     /// Options a configuration string carried beyond these are kept as given.
     /// </summary>
     /// <exception cref="ArgumentException">A TLS setting is wrong (a missing or unreadable file).</exception>
-    public ConfigurationOptions ToConfigurationOptions(RedisTlsOptions tls, TimeSpan connectTimeout) =>
+    internal ConfigurationOptions ToConfigurationOptions(RedisTlsOptions tls, TimeSpan connectTimeout) =>
         ToConfigurationOptions(Tls ? new CertificateTrust(tls ?? throw new ArgumentNullException(nameof(tls)), Host) : null, connectTimeout);
 
     internal ConfigurationOptions ToConfigurationOptions(CertificateTrust? trust, TimeSpan connectTimeout)

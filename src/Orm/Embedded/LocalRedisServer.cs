@@ -10,7 +10,7 @@ namespace Horreum.Orm.Embedded;
 /// A private <c>redis-server</c> on a free 127.0.0.1 port, with no persistence, for demos and tests.
 /// The process is stopped and its working folder removed on dispose.
 /// </summary>
-public sealed class LocalRedisServer : IAsyncDisposable
+internal sealed class LocalRedisServer : IAsyncDisposable
 {
     /// <summary>The command that installs the server on Debian/Ubuntu.</summary>
     public const string InstallHint = "apt-get update && apt-get install -y redis-server redis-tools";

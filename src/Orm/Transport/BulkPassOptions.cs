@@ -5,7 +5,7 @@ namespace Horreum.Orm.Transport;
 /// (docs/benchmarks.md): bigger SCAN pages cost Redis more per record, and flushes of a few hundred commands are
 /// where the syscall cost stops mattering.
 /// </summary>
-public sealed class BulkPassOptions
+internal sealed class BulkPassOptions
 {
     /// <summary>SCAN COUNT: keys asked for per page (default 200).</summary>
     public int ScanCount { get; set; } = 200;

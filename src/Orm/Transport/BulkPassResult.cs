@@ -5,7 +5,7 @@ namespace Horreum.Orm.Transport;
 /// <param name="Changed">Records the transform changed.</param>
 /// <param name="WriteCommands">HSET and HDEL commands sent.</param>
 /// <param name="Elapsed">Wall time of the pass, connecting included.</param>
-public sealed record BulkPassResult(long Scanned, long Changed, long WriteCommands, TimeSpan Elapsed)
+internal sealed record BulkPassResult(long Scanned, long Changed, long WriteCommands, TimeSpan Elapsed)
 {
     /// <summary>Records read per second.</summary>
     public double RecordsPerSecond => Elapsed > TimeSpan.Zero ? Scanned / Elapsed.TotalSeconds : 0;

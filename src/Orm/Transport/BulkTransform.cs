@@ -7,4 +7,4 @@ namespace Horreum.Orm.Transport;
 /// </summary>
 /// <param name="record">The hash as stored; valid only during the call.</param>
 /// <param name="changes">Empty on entry; reused for the next record after the call.</param>
-public delegate void BulkTransform(BulkRecord record, BulkChanges changes);
+internal delegate void BulkTransform(BulkRecord record, BulkChanges changes);

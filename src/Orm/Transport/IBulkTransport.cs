@@ -6,7 +6,7 @@ namespace Horreum.Orm.Transport;
 /// measurement (docs/adr/0003-bulk-transport.md): <see cref="RespBulkTransport"/> or
 /// <see cref="StackExchangeBulkTransport"/>.
 /// </summary>
-public interface IBulkTransport
+internal interface IBulkTransport
 {
     /// <summary>A short name for reports (e.g. <c>resp</c>, <c>se-batch</c>).</summary>
     string Name { get; }

@@ -4,7 +4,7 @@ namespace Horreum.Orm.Transport;
 /// A reply handler that takes error replies itself, one by one, instead of having the batch end in a
 /// <see cref="RedisReplyException"/>: for bulk work where an error belongs to one record, not to the whole pass.
 /// </summary>
-public interface IRespErrorHandler : IRespReplyHandler
+internal interface IRespErrorHandler : IRespReplyHandler
 {
     /// <summary>Called for an error reply at <paramref name="index"/> of the batch.</summary>
     /// <param name="index">The reply's position in the batch.</param>

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Horreum.Orm.Transport;
 
 /// <summary>Reads the elements of an array reply as <see cref="RespReply"/> views, without copying.</summary>
-public ref struct RespArrayReader
+internal ref struct RespArrayReader
 {
     private SequenceReader<byte> _reader;
     private int _left;

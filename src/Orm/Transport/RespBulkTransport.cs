@@ -6,7 +6,7 @@ namespace Horreum.Orm.Transport;
 /// second connection carries the HSET/HDEL writes with at most <see cref="BulkPassOptions.PipelineDepth"/> flushes
 /// unacknowledged. Memory stays flat in the number of records: two key pages and a bounded write window.
 /// </summary>
-public sealed class RespBulkTransport : IBulkTransport
+internal sealed class RespBulkTransport : IBulkTransport
 {
     private readonly RespConnectionOptions _connection;
     private readonly BulkPassOptions _options;

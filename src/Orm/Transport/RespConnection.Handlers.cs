@@ -1,6 +1,6 @@
 namespace Horreum.Orm.Transport;
 
-public sealed partial class RespConnection
+internal sealed partial class RespConnection
 {
     /// <summary>For writes whose replies only need checking for errors.</summary>
     private sealed class DiscardHandler : IRespReplyHandler

@@ -1,6 +1,6 @@
 namespace Horreum.Orm.Transport;
 
-public sealed partial class RespConnection
+internal sealed partial class RespConnection
 {
     /// <summary>
     /// The commands whose replies are still to come, oldest first, with their keys: only read when a reply is an

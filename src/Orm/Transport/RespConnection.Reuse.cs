@@ -2,7 +2,7 @@ using System.Net.Sockets;
 
 namespace Horreum.Orm.Transport;
 
-public sealed partial class RespConnection
+internal sealed partial class RespConnection
 {
     /// <summary>
     /// Whether an idle connection can be handed to the next caller: nothing is pending and the socket is still open.

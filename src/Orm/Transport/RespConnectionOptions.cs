@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Horreum.Orm.Transport;
 
 /// <summary>Where and how a <see cref="RespConnection"/> connects. Defaults: 127.0.0.1:6379, no AUTH, database 0, no TLS.</summary>
-public sealed class RespConnectionOptions
+internal sealed class RespConnectionOptions
 {
     /// <summary>Host name or address (default <c>127.0.0.1</c>).</summary>
     public string Host { get; set; } = "127.0.0.1";

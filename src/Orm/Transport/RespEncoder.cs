@@ -8,7 +8,7 @@ namespace Horreum.Orm.Transport;
 /// Writes RESP2 into any <see cref="IBufferWriter{T}"/> (a connection's pipe, or a file for <c>redis-cli --pipe</c>)
 /// without intermediate strings or arrays: lengths and integers are formatted in place.
 /// </summary>
-public static class RespEncoder
+internal static class RespEncoder
 {
     // "$" + 20 digits + CRLF covers any long.
     private const int MaxHeader = 24;

@@ -1,7 +1,7 @@
 namespace Horreum.Orm.Transport;
 
 /// <summary>The five RESP2 reply types, by their first byte.</summary>
-public enum RespKind
+internal enum RespKind
 {
     /// <summary><c>+OK</c></summary>
     SimpleString = '+',

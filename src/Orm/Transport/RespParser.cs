@@ -8,7 +8,7 @@ namespace Horreum.Orm.Transport;
 /// Incremental RESP2 parsing over a <see cref="ReadOnlySequence{T}"/>: a reply cut at any byte boundary is reported
 /// as incomplete (never as an error and never half-consumed), so a receive loop can wait for more bytes and retry.
 /// </summary>
-public static class RespParser
+internal static class RespParser
 {
     /// <summary>Arrays nested deeper than this are rejected: no real reply needs it, and it bounds the stack.</summary>
     public const int MaxDepth = 64;

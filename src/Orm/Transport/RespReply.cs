@@ -7,7 +7,7 @@ namespace Horreum.Orm.Transport;
 /// A view of one whole reply inside the receive buffer: valid only during the callback that receives it (the
 /// buffer is reused afterwards). Reading it allocates nothing unless a string or <see cref="RespValue"/> is asked for.
 /// </summary>
-public readonly struct RespReply
+internal readonly struct RespReply
 {
     internal RespReply(ReadOnlySequence<byte> raw) => Raw = raw;
 

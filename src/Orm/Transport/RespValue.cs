@@ -7,7 +7,7 @@ namespace Horreum.Orm.Transport;
 /// A whole RESP2 reply as objects: for setup, tests and rare commands. The hot path reads <see cref="RespReply"/>
 /// views over the receive buffer instead, because building these allocates per element.
 /// </summary>
-public sealed class RespValue : IEquatable<RespValue>
+internal sealed class RespValue : IEquatable<RespValue>
 {
     private RespValue(RespKind kind, byte[]? bytes, long integer, IReadOnlyList<RespValue>? items)
     {

@@ -9,7 +9,7 @@ namespace Horreum.Orm.Transport;
 /// and one PING at the end as a fence (replies on a connection come in order). Fire-and-forget means an error reply
 /// to a write is not seen: this transport cannot name a failed key, unlike <see cref="RespBulkTransport"/>.
 /// </summary>
-public sealed class StackExchangeBulkTransport : IBulkTransport
+internal sealed class StackExchangeBulkTransport : IBulkTransport
 {
     private readonly IDatabase _database;
     private readonly BulkPassOptions _options;

@@ -4,6 +4,7 @@ using Horreum.Migrations.Tests.Safety;
 using Horreum.JsonSchema;
 using Horreum.Orm.Schema;
 using Horreum.Orm;
+using Horreum.Orm.Connections;
 using Horreum.Orm.Transport;
 using Horreum.TestKit;
 using StackExchange.Redis;
@@ -57,7 +58,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static EngineRig WithTransport(EngineRig rig, BulkTransportKind kind, RespConnectionOptions? endpoint = null) =>
+    private static EngineRig WithTransport(EngineRig rig, BulkTransportKind kind, RedisEndpoint? endpoint = null) =>
         rig with { Client = new HorreumClient(rig.Client.Connection, new HorreumOptions { KeyNamespace = rig.Ns, BulkTransport = kind, BulkConnection = endpoint }) };
 
     private async Task<Dictionary<string, Dictionary<string, string>>> DumpAsync(EngineRig rig, int count)
@@ -130,7 +131,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
         try
         {
             await rig.SeedAsync(1_000);
-            rig = WithTransport(rig, BulkTransportKind.Resp, new RespConnectionOptions { Port = redis.Port, User = user, Password = "pw" });
+            rig = WithTransport(rig, BulkTransportKind.Resp, RedisEndpoint.Parse($"redis://{user}:pw@127.0.0.1:{redis.Port}"));
             var refused = Enumerable.Range(0, 1_000).Where(i => i % 90 < 50 && $"{i}".StartsWith('9')).Select(i => $"{rig.Ns}:person:p{i}:object").ToHashSet();
 
             var result = Assert.Single((await rig.Runner(new ActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
@@ -215,7 +216,7 @@ public sealed class BulkEngineTests(RedisFixture redis)
         await redis.Db.ExecuteAsync("ACL", "SETUSER", user, "on", ">pw", "+@all", "%R~*", $"%W~{rig.Ns}:person:p[0-8]*", $"~*{rig.Ns}:migrations*");
         try
         {
-            rig = WithTransport(rig, BulkTransportKind.Resp, new RespConnectionOptions { Port = redis.Port, User = user, Password = "pw" });
+            rig = WithTransport(rig, BulkTransportKind.Resp, RedisEndpoint.Parse($"redis://{user}:pw@127.0.0.1:{redis.Port}"));
             var refused = Enumerable.Range(0, 1_000).Where(i => i % 90 < 50 && $"{i}".StartsWith('9')).Select(i => $"{rig.Ns}:person:p{i}:object").ToHashSet();
 
             var result = Assert.Single((await rig.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);

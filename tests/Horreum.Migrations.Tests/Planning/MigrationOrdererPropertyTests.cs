@@ -7,7 +7,7 @@ namespace Horreum.Migrations.Tests.Planning;
 public sealed class MigrationOrdererPropertyTests
 {
     /// <summary>A random graph plus two registration orders of it; printed by FsCheck when a property fails.</summary>
-    public sealed record Graph(MigrationDescriptor[] Nodes, MigrationDescriptor[] Shuffled1, MigrationDescriptor[] Shuffled2)
+    internal sealed record Graph(MigrationDescriptor[] Nodes, MigrationDescriptor[] Shuffled1, MigrationDescriptor[] Shuffled2)
     {
         public override string ToString() =>
             string.Join("; ", Nodes.Select(n => $"{n.Id}<-[{string.Join(",", n.DependsOn)}]"));

@@ -1,3 +1,4 @@
+using Horreum.Orm.Connections;
 using Horreum.Orm.Embedded;
 using Horreum.Orm.Transport;
 using Horreum.TestKit;
@@ -32,10 +33,33 @@ public sealed class BulkEndpointTests(RedisFixture redis)
     public void StackExchange_kind_uses_no_resp_endpoint_and_an_explicit_one_wins_under_auto()
     {
         var se = new HorreumClient(redis.Multiplexer, new HorreumOptions { BulkTransport = BulkTransportKind.StackExchange });
-        var explicitOne = new RespConnectionOptions { Host = "127.0.0.1", Port = redis.Port, Database = 5 };
-        var configured = new HorreumClient(redis.Multiplexer, new HorreumOptions { BulkConnection = explicitOne });
+        var configured = new HorreumClient(redis.Multiplexer, new HorreumOptions { BulkConnection = RedisEndpoint.Parse($"redis://127.0.0.1:{redis.Port}/5") });
 
         Assert.Null(se.BulkEndpoint);
-        Assert.Same(explicitOne, configured.BulkEndpoint);
+        Assert.NotNull(configured.BulkEndpoint);
+        Assert.Equal(redis.Port, configured.BulkEndpoint.Port);
+        Assert.Equal(5, configured.BulkEndpoint.Database);
+    }
+
+    [Fact]
+    public async Task BulkConnection_given_as_a_url_with_user_password_and_database_connects_with_them()
+    {
+        await using var server = await LocalRedisServer.StartAsync(extraArguments: ["--requirepass", "pw 2"], cancellationToken: Ct);
+        using var mux = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        var client = new HorreumClient(mux, new HorreumOptions
+        {
+            BulkConnection = RedisEndpoint.Parse($"redis://default:pw%202@127.0.0.1:{server.Port}/4"),
+            ConnectTimeout = TimeSpan.FromSeconds(7),
+        });
+
+        var endpoint = client.BulkEndpoint;
+
+        Assert.NotNull(endpoint);
+        Assert.Equal(server.Port, endpoint.Port);
+        Assert.Equal(TimeSpan.FromSeconds(7), endpoint.ConnectTimeout);
+        await using var resp = await RespConnection.ConnectAsync(endpoint, Ct);
+        await resp.ExecuteAsync("SET", "probe", ["in db 4"], Ct);
+        using var direct = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},password=pw 2");
+        Assert.Equal("in db 4", (string?)await direct.GetDatabase(4).StringGetAsync("probe"));
     }
 }
