@@ -58,7 +58,10 @@ public static class EnginePass
         return result.Scanned;
     }
 
-    /// <summary>The docs' Model kind: each record decoded, its code awaited, one field changed with WriteFieldsAsync.</summary>
+    /// <summary>
+    /// The docs' Model kind, in the shape of docs/writing-migrations.md's DeriveEmail line for line: an early return
+    /// for records that need nothing (none here), a stat per record, then one field queued with WriteFieldsAsync.
+    /// </summary>
     private sealed class IncrementScoreModel(bool backups) : ModelMigration<BenchUser>
     {
         public override string Id => "20260101_000000_increment_score_model";
@@ -67,8 +70,12 @@ public static class EnginePass
 
         protected override bool BackupChangedFields => backups;
 
-        protected override async Task ProcessRecordAsync(BenchUser record, string key, MigrationContext context, CancellationToken cancellationToken) =>
+        protected override async Task ProcessRecordAsync(BenchUser record, string key, MigrationContext context, CancellationToken cancellationToken)
+        {
+            if (record.Score < 0) return;
+            context.TrackStat("scores");
             await WriteFieldsAsync(context, key, new FieldChanges().Set(nameof(BenchUser.Score), record.Score + 1), cancellationToken);
+        }
     }
 
     /// <summary>The built-in v1→v2 upgrade, as users derive it.</summary>

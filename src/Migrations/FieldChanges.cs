@@ -10,8 +10,10 @@ namespace Horreum.Migrations;
 public sealed class FieldChanges
 {
     // One of these is made for every record a migration changes, with a field or two in it: a short list searched
-    // in order costs far less than a dictionary and a set per record. A null value is a removal.
-    private KeyValuePair<string, object?>[] _items = [];
+    // in order costs far less than a dictionary and a set per record. A null value is a removal. The first change
+    // is held in place (the common single-field change needs no array); from the second on, all are in _items.
+    private KeyValuePair<string, object?> _first;
+    private KeyValuePair<string, object?>[]? _items;
     private int _count;
     private int _removals;
 
@@ -28,7 +30,8 @@ public sealed class FieldChanges
     public IReadOnlyCollection<string> Removals => new RemovalView(this);
 
     /// <summary>Sets and removals in the order first named; a null value is a removal.</summary>
-    internal ReadOnlySpan<KeyValuePair<string, object?>> Items => _items.AsSpan(0, _count);
+    internal ReadOnlySpan<KeyValuePair<string, object?>> Items =>
+        _items is null ? System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref _first, _count) : _items.AsSpan(0, _count);
 
     /// <summary>How many of <see cref="Items"/> are removals.</summary>
     internal int RemovalCount => _removals;
@@ -58,23 +61,40 @@ public sealed class FieldChanges
         var at = IndexOf(name);
         if (at >= 0)
         {
-            _removals += (value is null ? 1 : 0) - (_items[at].Value is null ? 1 : 0);
-            _items[at] = new KeyValuePair<string, object?>(name, value);
+            ref var item = ref At(at);
+            _removals += (value is null ? 1 : 0) - (item.Value is null ? 1 : 0);
+            item = new KeyValuePair<string, object?>(name, value);
             return;
         }
-        if (_count == _items.Length)
+        if (_count == 0)
         {
-            Array.Resize(ref _items, Math.Max(2, _count * 2));
+            _first = new KeyValuePair<string, object?>(name, value);
         }
-        _items[_count++] = new KeyValuePair<string, object?>(name, value);
+        else
+        {
+            if (_items is null)
+            {
+                _items = new KeyValuePair<string, object?>[4];
+                _items[0] = _first;
+                _first = default;
+            }
+            else if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+            }
+            _items[_count] = new KeyValuePair<string, object?>(name, value);
+        }
+        _count++;
         _removals += value is null ? 1 : 0;
     }
+
+    private ref KeyValuePair<string, object?> At(int index) => ref _items is null ? ref _first : ref _items[index];
 
     private int IndexOf(string name)
     {
         for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(_items[i].Key, name, StringComparison.Ordinal))
+            if (string.Equals(At(i).Key, name, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -98,7 +118,7 @@ public sealed class FieldChanges
         public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
         {
             var at = changes.IndexOf(key);
-            value = at >= 0 ? changes._items[at].Value : null;
+            value = at >= 0 ? changes.At(at).Value : null;
             return value is not null;
         }
 
@@ -106,9 +126,10 @@ public sealed class FieldChanges
         {
             for (var i = 0; i < changes._count; i++)
             {
-                if (changes._items[i].Value is not null)
+                var item = changes.At(i);
+                if (item.Value is not null)
                 {
-                    yield return changes._items[i];
+                    yield return item;
                 }
             }
         }
@@ -125,9 +146,10 @@ public sealed class FieldChanges
         {
             for (var i = 0; i < changes._count; i++)
             {
-                if (changes._items[i].Value is null)
+                var item = changes.At(i);
+                if (item.Value is null)
                 {
-                    yield return changes._items[i].Key;
+                    yield return item.Key;
                 }
             }
         }

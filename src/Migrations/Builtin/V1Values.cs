@@ -15,6 +15,10 @@ namespace Horreum.Migrations.Builtin;
 /// </summary>
 public static class V1Values
 {
+    // Decisions without a value are the same every time (records are immutable): one instance each, not one per field.
+    private static readonly V1Conversion s_remove = new(V1ConversionKind.Remove);
+    private static readonly V1Conversion s_alreadyV2 = new(V1ConversionKind.AlreadyV2);
+
     /// <summary>Decides what to do with <paramref name="raw"/> stored for a property of <paramref name="type"/>.</summary>
     /// <param name="raw">The stored text.</param>
     /// <param name="type">The property's declared type.</param>
@@ -27,7 +31,7 @@ public static class V1Values
         ArgumentNullException.ThrowIfNull(serializer);
         if (raw.Length == 0)
         {
-            return new V1Conversion(V1ConversionKind.Remove);
+            return s_remove;
         }
         var t = Nullable.GetUnderlyingType(type) ?? type;
         var isStringish = t == typeof(string) || t == typeof(char) || t == typeof(Guid) || t.IsEnum || t == typeof(DateTime)
@@ -36,10 +40,10 @@ public static class V1Values
         if (raw == "null")
         {
             // Not a v1 value of any other type: nil by every reading. In a string field it is ambiguous (V1NullText).
-            return t != typeof(string) ? new V1Conversion(V1ConversionKind.Remove) : nullText switch
+            return t != typeof(string) ? s_remove : nullText switch
             {
                 V1NullText.Text => new V1Conversion(V1ConversionKind.Convert, "null"),
-                V1NullText.Nil => new V1Conversion(V1ConversionKind.Remove),
+                V1NullText.Nil => s_remove,
                 _ => new V1Conversion(V1ConversionKind.Ambiguous, Reason: "the text null: the word in v1, nil in Familia 2.0-2.11 and the mapper"),
             };
         }
@@ -47,7 +51,7 @@ public static class V1Values
         {
             if (serializer.IsV2(raw, type))
             {
-                return new V1Conversion(V1ConversionKind.AlreadyV2);
+                return s_alreadyV2;
             }
         }
 

@@ -26,6 +26,7 @@ public sealed class MigrationContext
     private long _modified;
     private long _fields;
     private long _errorCount;
+    private string? _checksum;
 
     internal MigrationContext(Migration migration, HorreumClient client, IMigrationRegistry registry, LuaCatalog lua, bool dryRun, ILogger logger, int errorListLimit, ScanSettings? scanSettings = null)
     {
@@ -176,7 +177,8 @@ public sealed class MigrationContext
         FieldsChanged = FieldsChanged,
         Errors = ErrorCount,
         Stats = new Dictionary<string, long>(_stats, StringComparer.Ordinal),
-        Checksum = Migration.ComputeChecksum(),
+        // Computed once a run: it reads the migration's IL, and a checkpoint is saved every few thousand records.
+        Checksum = _checksum ??= Migration.ComputeChecksum(),
         RunId = runId,
         SavedAt = DateTime.UtcNow,
     };
@@ -219,6 +221,14 @@ public sealed class MigrationContext
     {
         Interlocked.Increment(ref _needed);
         Interlocked.Increment(ref _modified);
+        Interlocked.Add(ref _fields, fields);
+    }
+
+    /// <summary>Counts a page's changes at once (<paramref name="records"/> records, <paramref name="fields"/> fields in all).</summary>
+    internal void CountChanges(long records, long fields)
+    {
+        Interlocked.Add(ref _needed, records);
+        Interlocked.Add(ref _modified, records);
         Interlocked.Add(ref _fields, fields);
     }
 

@@ -6,18 +6,26 @@ namespace Horreum.Migrations.Engine;
 /// <summary>
 /// The writes of one record: fields set, fields removed, each with the value it replaces, so the field backups are
 /// encoded from here straight into the page's commands (<see cref="BackupStore.QueueBackups"/>) with no object per backup.
+/// A struct: a page keeps its records' writes in one list, not an object per record.
 /// </summary>
 /// <param name="Key">The record's key.</param>
 /// <param name="Sets">Fields set (<see cref="FieldWrite.Value"/> never null).</param>
 /// <param name="Removes">Fields removed.</param>
-internal sealed record PreparedWrite(string Key, FieldWrite[] Sets, FieldWrite[] Removes)
+internal readonly record struct PreparedWrite(string Key, FieldWrite[] Sets, FieldWrite[] Removes)
 {
     public int FieldCount => Sets.Length + Removes.Length;
 
     public bool IsEmpty => FieldCount == 0;
 
     /// <summary>The old values as backups: the sets' first, then the removals'.</summary>
-    public IEnumerable<FieldBackup> Backups => Sets.Concat(Removes).Select(f => new FieldBackup(Key, f.Name, f.Old));
+    public IEnumerable<FieldBackup> Backups
+    {
+        get
+        {
+            var key = Key;
+            return Sets.Concat(Removes).Select(f => new FieldBackup(key, f.Name, f.Old));
+        }
+    }
 
     public string Describe() =>
         string.Join("; ", new[]

@@ -152,14 +152,17 @@ internal sealed class RecordPass<T>
 
     private async Task WritePageAsync(ScanSession scan, PageWriter writer, List<PreparedWrite> writes, bool backups, CancellationToken cancellationToken)
     {
+        long records = 0, fields = 0;
         foreach (var write in writes)
         {
             // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
-            if (!scan.WasCounted(write.Key))
+            if (!scan.HasJournal || !scan.WasCounted(write.Key))
             {
-                _context.CountChange(write.FieldCount);
+                records++;
+                fields += write.FieldCount;
             }
         }
+        _context.CountChanges(records, fields);
         await _context.WriteAsync($"{writes.Count} records: {writes[0].Describe()}{(writes.Count > 1 ? " …" : "")}", _ =>
             writer.WriteAsync(scan, writes, backups, cancellationToken), cancellationToken).ConfigureAwait(false);
     }

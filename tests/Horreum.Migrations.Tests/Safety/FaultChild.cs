@@ -6,16 +6,22 @@ namespace Horreum.Migrations.Tests.Safety;
 /// <summary>The fault tests' child process (Horreum.Migrations.FaultHost), started and SIGKILLed after a chosen page, and their audit.</summary>
 internal static class FaultChild
 {
-    // Counts the records whose Status and Stamp are not both the target, and those where only one is (half-written).
+    // ARGV: the key pattern, then two field/wanted-value pairs (an empty wanted value: the field is absent).
+    // Counts the records (total), those where either field is not as wanted (wrong), and those where exactly one
+    // is (half-written: one field changed without the other, or a rename that left both fields or neither).
     public const string AuditScript = """
+        local function as_wanted(value, want)
+          if want == '' then return not value end
+          return value == want
+        end
         local cursor, wrong, half, total = '0', 0, 0, 0
         repeat
           local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
           cursor = reply[1]
           for _, key in ipairs(reply[2]) do
-            local v = redis.call('HMGET', key, 'status', 'stamp')
+            local v = redis.call('HMGET', key, ARGV[2], ARGV[4])
             total = total + 1
-            local a, b = v[1] == ARGV[2], v[2] == ARGV[2]
+            local a, b = as_wanted(v[1], ARGV[3]), as_wanted(v[2], ARGV[5])
             if not (a and b) then wrong = wrong + 1 end
             if a ~= b then half = half + 1 end
           end
