@@ -32,15 +32,8 @@ public sealed partial class ModelRepository<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(size, rawIds.Length - start);
-            var batch = Db.CreateBatch();
-            var replies = new Task<HashEntry[]>[count];
-            for (var i = 0; i < count; i++)
-            {
-                replies[i] = batch.HashGetAllAsync(Keys.ObjectKey(rawIds[start + i]));
-            }
             var sw = Stopwatch.StartNew();
-            batch.Execute();
-            await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var replies = await ReadHashesAsync(rawIds, start, count).ConfigureAwait(false);
             Notifier.Pipeline("load-many", count, sw.Elapsed);
             ThrowIfAnyFailed(replies, i => Keys.ObjectKey(rawIds[start + i]), "HGETALL", "load-many");
             for (var i = 0; i < count; i++)
@@ -52,16 +45,19 @@ public sealed partial class ModelRepository<T>
     }
 
     /// <summary>
-    /// Saves many records, each in its own MULTI, sent in pipelined batches. Every record is encoded and checked
-    /// (features included, schema validation among them) before the first write, so a bad value anywhere leaves
-    /// Redis untouched. A call of at least <see cref="HorreumOptions.BulkThreshold"/> records goes over the RESP
-    /// pipeline when <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
+    /// Saves many records, a page of <see cref="HorreumOptions.BatchSize"/> records per MULTI (each record's writes
+    /// and one ZADD of the page's ids to the instances index), pages pipelined. A page is written whole or not at all,
+    /// so a record is never apart from its instances entry; on a cluster each record is its own MULTI per hash slot.
+    /// Every record is encoded and checked (features included, schema validation among them) before the first
+    /// write, so a bad value anywhere leaves Redis untouched. A call of at least
+    /// <see cref="HorreumOptions.BulkThreshold"/> records goes over the RESP pipeline when
+    /// <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
     /// </summary>
     /// <exception cref="Serialization.FieldEncodeException">A value cannot be encoded; nothing was written.</exception>
     /// <exception cref="Transport.RedisReplyException">
-    /// Redis answered a write with an error (a key of another type); it names the key. Every other record is either
-    /// saved whole (and reported saved) or not written; the failing record's other commands ran, as Redis does not
-    /// roll a transaction back.
+    /// Redis answered a write with an error (a key of another type); it names the command and the record's key.
+    /// Every other record is either saved whole (and reported saved) or not written; the rest of the failing page
+    /// ran, as Redis does not roll a transaction back, and nothing after it was sent.
     /// </exception>
     public async Task SaveManyAsync(IEnumerable<T> records, CancellationToken cancellationToken = default)
     {
@@ -202,6 +198,24 @@ public sealed partial class ModelRepository<T>
             }
             ThrowIfAnyFailed(pending, i => prepared[start + i].Key, command: null, "save-many");
         }
+    }
+
+    /// <summary>
+    /// The StackExchange.Redis read of load-many and of a migration's pages off the RESP pipeline: one batch of
+    /// HGETALL for <paramref name="count"/> ids from <paramref name="start"/>, awaited; each reply's task in order
+    /// (a refused read is a faulted task, for the caller to name).
+    /// </summary>
+    internal async Task<Task<HashEntry[]>[]> ReadHashesAsync(IReadOnlyList<string> rawIds, int start, int count)
+    {
+        var batch = Db.CreateBatch();
+        var replies = new Task<HashEntry[]>[count];
+        for (var i = 0; i < count; i++)
+        {
+            replies[i] = batch.HashGetAllAsync(Keys.ObjectKey(rawIds[start + i]));
+        }
+        batch.Execute();
+        await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return replies;
     }
 
     /// <summary>A record of a save-many, encoded and passed through the features, ready to be written.</summary>
