@@ -87,7 +87,7 @@ internal static class AtomicWriter
     /// commands are queued again inside MULTI on a RESP connection of the same user and the MULTI is discarded; the
     /// first refused command (NOPERM for a key outside the ACL user's patterns) names itself and its key. Nothing runs.
     /// </summary>
-    private static async Task<RedisReplyException?> DiagnoseAbortAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands)
+    internal static async Task<RedisReplyException?> DiagnoseAbortAsync(HorreumClient client, IReadOnlyList<KeyedCommand> commands)
     {
         var (host, port) = client.Primaries().FirstOrDefault();
         if (host is null)

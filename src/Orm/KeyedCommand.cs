@@ -62,6 +62,18 @@ internal sealed class KeyedCommand
     public static KeyedCommand SortedSetAdd(string key, double score, string member) =>
         new("ZADD", key, [score.ToString("R", CultureInfo.InvariantCulture), member]);
 
+    /// <summary>ZADD key score member [score member …]: many members in one command (a page of a save-many).</summary>
+    public static KeyedCommand SortedSetAdd(string key, IReadOnlyList<(double Score, string Member)> members)
+    {
+        var arguments = new string[members.Count * 2];
+        for (var i = 0; i < members.Count; i++)
+        {
+            arguments[2 * i] = members[i].Score.ToString("R", CultureInfo.InvariantCulture);
+            arguments[(2 * i) + 1] = members[i].Member;
+        }
+        return new KeyedCommand("ZADD", key, arguments);
+    }
+
     /// <summary>ZREM key member.</summary>
     public static KeyedCommand SortedSetRemove(string key, string member) => new("ZREM", key, [member]);
 

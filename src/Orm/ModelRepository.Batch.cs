@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Horreum.Orm.Features;
 using Horreum.Orm.Instrumentation;
+using Horreum.Orm.Transport;
 using StackExchange.Redis;
 
 namespace Horreum.Orm;
@@ -31,15 +32,8 @@ public sealed partial class ModelRepository<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(size, rawIds.Length - start);
-            var batch = Db.CreateBatch();
-            var replies = new Task<HashEntry[]>[count];
-            for (var i = 0; i < count; i++)
-            {
-                replies[i] = batch.HashGetAllAsync(Keys.ObjectKey(rawIds[start + i]));
-            }
             var sw = Stopwatch.StartNew();
-            batch.Execute();
-            await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var replies = await ReadHashesAsync(rawIds, start, count).ConfigureAwait(false);
             Notifier.Pipeline("load-many", count, sw.Elapsed);
             ThrowIfAnyFailed(replies, i => Keys.ObjectKey(rawIds[start + i]), "HGETALL", "load-many");
             for (var i = 0; i < count; i++)
@@ -51,16 +45,19 @@ public sealed partial class ModelRepository<T>
     }
 
     /// <summary>
-    /// Saves many records, each in its own MULTI, sent in pipelined batches. Every record is encoded and checked
-    /// (features included, schema validation among them) before the first write, so a bad value anywhere leaves
-    /// Redis untouched. A call of at least <see cref="HorreumOptions.BulkThreshold"/> records goes over the RESP
-    /// pipeline when <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
+    /// Saves many records, a page of <see cref="HorreumOptions.BatchSize"/> records per MULTI (each record's writes
+    /// and one ZADD of the page's ids to the instances index), pages pipelined. A page is written whole or not at all,
+    /// so a record is never apart from its instances entry; on a cluster each record is its own MULTI per hash slot.
+    /// Every record is encoded and checked (features included, schema validation among them) before the first
+    /// write, so a bad value anywhere leaves Redis untouched. A call of at least
+    /// <see cref="HorreumOptions.BulkThreshold"/> records goes over the RESP pipeline when
+    /// <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
     /// </summary>
     /// <exception cref="Serialization.FieldEncodeException">A value cannot be encoded; nothing was written.</exception>
     /// <exception cref="Transport.RedisReplyException">
-    /// Redis answered a write with an error (a key of another type); it names the key. Every other record is either
-    /// saved whole (and reported saved) or not written; the failing record's other commands ran, as Redis does not
-    /// roll a transaction back.
+    /// Redis answered a write with an error (a key of another type); it names the command and the record's key.
+    /// Every other record is either saved whole (and reported saved) or not written; the rest of the failing page
+    /// ran, as Redis does not roll a transaction back, and nothing after it was sent.
     /// </exception>
     public async Task SaveManyAsync(IEnumerable<T> records, CancellationToken cancellationToken = default)
     {
@@ -84,12 +81,96 @@ public sealed partial class ModelRepository<T>
             var context = PrepareSave(record, rawId, key, fields: null, partial: false);
             prepared.Add(new PreparedSave(record, rawId, key, (Dictionary<string, string>)context.Values, (List<string>)context.RemovedFields, context));
         }
-        if (BulkPoolFor(prepared.Count) is { } pool)
+        if (_client.IsCluster && BulkPoolFor(prepared.Count) is null)
         {
-            await RespSaveManyAsync(pool, prepared, cancellationToken).ConfigureAwait(false);
+            // A MULTI cannot span hash slots: on a cluster each record is its own transaction per slot.
+            await ClusterSaveManyAsync(prepared, cancellationToken).ConfigureAwait(false);
             return;
         }
+        var pool = BulkPoolFor(prepared.Count);
+        var connection = pool is null ? null : await pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var window = connection is null ? null : new RespWriteWindow(connection, SaveManyRefusals.Instance, WindowsInFlight);
+        var clean = false;
+        RedisReplyException? failure = null;
+        string? failedKey = null;
+        string? pageKey = null;
+        var refused = 0;
+        void Refusals(SaveManyPage page)
+        {
+            if (page.FirstError is { } error)
+            {
+                refused += page.RefusedCount;
+                if (failure is null)
+                {
+                    failure = error;
+                    failedKey = error.Key;
+                }
+            }
+        }
+        try
+        {
+            var size = _client.Options.BatchSize;
+            // After a refusal nothing more is sent: the records not yet written stay unwritten.
+            for (var start = 0; start < prepared.Count && failure is null; start += size)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var first = start;
+                var page = PageOf(prepared, first, Math.Min(size, prepared.Count - first));
+                pageKey = page.KeyAt(0);
+                var started = Stopwatch.GetTimestamp();
+                void Done()
+                {
+                    Notifier.Pipeline("save-many", page.Commands.Count + 2, Stopwatch.GetElapsedTime(started));
+                    for (var i = 0; i < page.Count; i++)
+                    {
+                        if (!page.WasRefused(i))
+                        {
+                            Saved(prepared[first + i]);
+                        }
+                    }
+                    Refusals(page);
+                }
+                if (window is not null)
+                {
+                    WritePage(window, page);
+                    await window.EndPageAsync(Done, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ExecutePageAsync(page).ConfigureAwait(false);
+                    Done();
+                }
+            }
+            if (window is not null)
+            {
+                await window.DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+            clean = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not a reply (connection lost, out of step): reported with the page being written.
+            Notifier.Error("save-many", pageKey ?? prepared.FirstOrDefault()?.Key, ex);
+            throw;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await pool!.ReturnAsync(connection, clean).ConfigureAwait(false);
+            }
+        }
+        if (failure is not null)
+        {
+            var error = refused > 1 ? new Transport.RedisReplyException(failure.Command, failure.Key, failure.ServerMessage, refused - 1) : failure;
+            Notifier.Error("save-many", failedKey, error);
+            throw error;
+        }
+    }
 
+    /// <summary>Save-many on a cluster: each record in its own MULTI per hash slot (see <see cref="AtomicWriter"/>), a page at a time.</summary>
+    private async Task ClusterSaveManyAsync(List<PreparedSave> prepared, CancellationToken cancellationToken)
+    {
         var size = _client.Options.BatchSize;
         for (var start = 0; start < prepared.Count; start += size)
         {
@@ -101,7 +182,7 @@ public sealed partial class ModelRepository<T>
             for (var i = 0; i < count; i++)
             {
                 var p = prepared[start + i];
-                var writes = BuildWrites(p);
+                var writes = BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
                 commands += writes.Count + 2;
                 pending[i] = AtomicWriter.ExecuteAsync(_client, writes, p.Key, []);
             }
@@ -119,10 +200,26 @@ public sealed partial class ModelRepository<T>
         }
     }
 
+    /// <summary>
+    /// The StackExchange.Redis read of load-many and of a migration's pages off the RESP pipeline: one batch of
+    /// HGETALL for <paramref name="count"/> ids from <paramref name="start"/>, awaited; each reply's task in order
+    /// (a refused read is a faulted task, for the caller to name).
+    /// </summary>
+    internal async Task<Task<HashEntry[]>[]> ReadHashesAsync(IReadOnlyList<string> rawIds, int start, int count)
+    {
+        var batch = Db.CreateBatch();
+        var replies = new Task<HashEntry[]>[count];
+        for (var i = 0; i < count; i++)
+        {
+            replies[i] = batch.HashGetAllAsync(Keys.ObjectKey(rawIds[start + i]));
+        }
+        batch.Execute();
+        await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return replies;
+    }
+
     /// <summary>A record of a save-many, encoded and passed through the features, ready to be written.</summary>
     private sealed record PreparedSave(T Record, string RawId, string Key, Dictionary<string, string> Values, List<string> Removed, SaveContext Context);
-
-    private List<KeyedCommand> BuildWrites(PreparedSave p) => BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: true);
 
     private void Saved(PreparedSave p)
     {

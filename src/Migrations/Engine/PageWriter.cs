@@ -76,7 +76,7 @@ internal abstract class PageWriter : IAsyncDisposable
     /// <summary>The page's commands on the migration's RESP write window (see <see cref="RespWriteWindow"/>).</summary>
     private sealed class Resp(RespConnection connection, MigrationContext context, RedisMigrationRegistry registry) : PageWriter
     {
-        private readonly RespWriteWindow _window = new(connection, context);
+        private readonly RespWriteWindow _window = new(connection, new RefusedRecordWrites(context), context.Client.Options.PipelineDepth);
         private readonly System.Buffers.ArrayBufferWriter<byte> _journal = new();
 
         public override string Transport => "resp";
@@ -117,7 +117,7 @@ internal abstract class PageWriter : IAsyncDisposable
             if (both)
             {
                 connection.BeginCommand("MULTI", 0);
-                _window.RecordCommand(page, index, write.FieldCount, grouped: true);
+                _window.Multi();
             }
             if (write.Sets.Length > 0)
             {
@@ -128,7 +128,7 @@ internal abstract class PageWriter : IAsyncDisposable
                     connection.WriteArgument(set.Name);
                     connection.WriteArgument(set.Value!);
                 }
-                _window.RecordCommand(page, index, write.FieldCount, grouped: both);
+                _window.RecordCommand(page, index, write.FieldCount, "HSET");
             }
             if (write.Removes.Length > 0)
             {
@@ -138,18 +138,20 @@ internal abstract class PageWriter : IAsyncDisposable
                 {
                     connection.WriteArgument(removed.Name);
                 }
-                _window.RecordCommand(page, index, write.FieldCount, grouped: both);
+                _window.RecordCommand(page, index, write.FieldCount, "HDEL");
             }
             if (both)
             {
                 connection.BeginCommand("EXEC", 0);
-                _window.RecordCommand(page, index, write.FieldCount, exec: true);
+                _window.Exec();
             }
         }
 
         private sealed class PreparedPage(IReadOnlyList<PreparedWrite> writes) : IRecordKeys
         {
             public IReadOnlyList<PreparedWrite> Writes => writes;
+
+            public int Count => writes.Count;
 
             public string KeyAt(int index) => writes[index].Key;
         }

@@ -29,7 +29,7 @@ internal abstract class RecordSource : IAsyncDisposable
             var connection = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
             return new Resp<T>(connection, repository, pageSize, startCursor);
         }
-        return new StackExchange<T>(StackExchange<T>.PagesAsync(repository, context.Database, pageSize, startCursor, cancellationToken).GetAsyncEnumerator(cancellationToken));
+        return new StackExchange<T>(StackExchange<T>.PagesAsync(repository, pageSize, startCursor, cancellationToken).GetAsyncEnumerator(cancellationToken));
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ internal abstract class RecordSource : IAsyncDisposable
     private sealed class StackExchange<T>(IAsyncEnumerator<ScannedPage> pages) : RecordSource
         where T : class
     {
-        public static async IAsyncEnumerable<ScannedPage> PagesAsync(ModelRepository<T> repository, IDatabase db, int pageSize, string startCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public static async IAsyncEnumerable<ScannedPage> PagesAsync(ModelRepository<T> repository, int pageSize, string startCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var ids = new List<string>(pageSize);
             var cursor = startCursor;
@@ -51,7 +51,7 @@ internal abstract class RecordSource : IAsyncDisposable
                 cursor = step.Cursor;
                 if (ids.Count >= pageSize || step.IsLast)
                 {
-                    yield return new ScannedPage(await ReadAsync(repository, db, ids).ConfigureAwait(false), cursor);
+                    yield return new ScannedPage(await ReadAsync(repository, ids).ConfigureAwait(false), cursor);
                     ids.Clear();
                 }
             }
@@ -65,19 +65,13 @@ internal abstract class RecordSource : IAsyncDisposable
 
         public override ValueTask DisposeAsync() => pages.DisposeAsync();
 
-        private static async Task<IReadOnlyList<ScannedRecord>> ReadAsync(ModelRepository<T> repository, IDatabase db, List<string> ids)
+        private static async Task<IReadOnlyList<ScannedRecord>> ReadAsync(ModelRepository<T> repository, List<string> ids)
         {
             if (ids.Count == 0)
             {
                 return [];
             }
-            var batch = db.CreateBatch();
-            var replies = new Task<HashEntry[]>[ids.Count];
-            for (var i = 0; i < ids.Count; i++)
-            {
-                replies[i] = batch.HashGetAllAsync(repository.Keys.ObjectKey(ids[i]));
-            }
-            batch.Execute();
+            var replies = await repository.ReadHashesAsync(ids, 0, ids.Count).ConfigureAwait(false);
             await Task.WhenAll(replies).ConfigureAwait(false);
             var page = new List<ScannedRecord>(ids.Count);
             for (var i = 0; i < ids.Count; i++)

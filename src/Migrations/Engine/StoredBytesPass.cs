@@ -47,7 +47,7 @@ internal sealed class StoredBytesPass : IRespErrorHandler
         var read = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
         await using (read.ConfigureAwait(false))
         {
-            RespWriteWindow? writer = context.DryRun ? null : new RespWriteWindow(await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false), context);
+            RespWriteWindow? writer = context.DryRun ? null : new RespWriteWindow(await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false), new RefusedRecordWrites(context), context.Client.Options.PipelineDepth);
             try
             {
                 scan.BeforeCheckpoint = writer is null ? null : writer.DrainAsync;
@@ -216,7 +216,7 @@ internal sealed class StoredBytesPass : IRespErrorHandler
         if (both)
         {
             connection.BeginCommand("MULTI", 0);
-            _writer!.RecordCommand(page, r, fields, grouped: true);
+            _writer!.Multi();
         }
         if (sets > 0)
         {
@@ -227,7 +227,7 @@ internal sealed class StoredBytesPass : IRespErrorHandler
                 connection.WriteArgument(page.Name(op));
                 connection.WriteArgument(page.Value(op));
             }
-            _writer!.RecordCommand(page, r, fields, grouped: both);
+            _writer!.RecordCommand(page, r, fields, "HSET");
         }
         if (deletes > 0)
         {
@@ -237,12 +237,12 @@ internal sealed class StoredBytesPass : IRespErrorHandler
             {
                 connection.WriteArgument(page.Name(op));
             }
-            _writer!.RecordCommand(page, r, fields, grouped: both);
+            _writer!.RecordCommand(page, r, fields, "HDEL");
         }
         if (both)
         {
             connection.BeginCommand("EXEC", 0);
-            _writer!.RecordCommand(page, r, fields, exec: true);
+            _writer!.Exec();
         }
     }
 
