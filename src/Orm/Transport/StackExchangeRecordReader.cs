@@ -34,13 +34,18 @@ internal sealed class StackExchangeRecordReader<T>(ModelRepository<T> repository
         if (_ids.Count > 0)
         {
             var replies = await repository.ReadHashesAsync(_ids, 0, _ids.Count).ConfigureAwait(false);
-            await Task.WhenAll(replies).ConfigureAwait(false);
             for (var i = 0; i < _ids.Count; i++)
             {
-                // A record deleted between SCAN and HGETALL is simply gone.
-                if (replies[i].Result is { Length: > 0 } entries)
+                var key = repository.Keys.ObjectKey(_ids[i]);
+                if (replies[i].Exception?.InnerException is StackExchange.Redis.RedisServerException refused)
                 {
-                    page.Add(repository.Keys.ObjectKey(_ids[i]), entries);
+                    // Refused (a key of another type): listed with Redis's error, as the RESP reader does.
+                    page.AddError(key, new RedisReplyException("HGETALL", key, refused.Message, refused));
+                }
+                else if (replies[i].Result is { Length: > 0 } entries)
+                {
+                    // A record deleted between SCAN and HGETALL is simply gone.
+                    page.Add(key, entries);
                 }
             }
         }
