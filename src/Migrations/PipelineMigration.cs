@@ -66,14 +66,9 @@ public abstract class PipelineMigration<T> : Migration
         {
             throw new InvalidOperationException(refusal);
         }
-        if (UseStoredBytes && context.Client.BulkEndpoint is { } endpoint
-            && (context.DryRun || (context.Registry is RedisMigrationRegistry registry && registry.LivesIn(context.Database))))
+        if (UseStoredBytes)
         {
-            var repository = context.Client.Repository<T>();
-            var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
-            context.Transport = "resp";
-            await StoredBytesPass.RunAsync(context, scan, endpoint, context.Registry as RedisMigrationRegistry, repository.Keys.ScanPattern, BatchSize,
-                TransformStored, BackupChangedFields, cancellationToken).ConfigureAwait(false);
+            await RecordPass<T>.RunBytesAsync(context, this, BackupChangedFields, TransformStored, cancellationToken).ConfigureAwait(false);
             return;
         }
         await RecordPass<T>.RunAsync(context, this, BackupChangedFields, Process, cancellationToken).ConfigureAwait(false);
@@ -81,12 +76,7 @@ public abstract class PipelineMigration<T> : Migration
 
     private ValueTask Process(RecordPass<T> pass, ScannedRecord record, CancellationToken cancellationToken)
     {
-        if (UseStoredBytes)
-        {
-            // Off the RESP pipeline (a cluster, StackExchange chosen): the same transform over a copy of the bytes.
-            pass.Queue(StoredBytesAdapter.Prepare(record.Key, pass.StoredBytes(record), TransformStored));
-        }
-        else if (UseRawHash)
+        if (UseRawHash)
         {
             pass.Queue(record.Key, BuildRawUpdate(record.Key, pass.Stored.Detach(), pass.Context));
         }

@@ -17,6 +17,12 @@ internal abstract class PageWriter : IAsyncDisposable
     /// <summary>Sends (or queues, bounded) one page's writes; with <paramref name="backups"/>, the old values of the fields they change first.</summary>
     public abstract Task WriteAsync(ScanSession scan, IReadOnlyList<PreparedWrite> writes, bool backups, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends (or queues, bounded) one page of byte-level changes (a <c>UseStoredBytes</c> step's), in the same order;
+    /// <paramref name="done"/> runs once Redis has answered them, when the page may be reused.
+    /// </summary>
+    public abstract Task WriteAsync(ScanSession scan, StoredPage page, bool backups, Action done, CancellationToken cancellationToken);
+
     /// <summary>Waits until every write sent so far is acknowledged (before a checkpoint, and at the end).</summary>
     public abstract ValueTask DrainAsync(CancellationToken cancellationToken);
 
@@ -68,6 +74,13 @@ internal abstract class PageWriter : IAsyncDisposable
             }
         }
 
+        public override async Task WriteAsync(ScanSession scan, StoredPage page, bool backups, Action done, CancellationToken cancellationToken)
+        {
+            // Off the RESP pipeline the byte changes are written as any other: the page's text, sent as one batch.
+            await WriteAsync(scan, page.ToWrites(), backups, cancellationToken).ConfigureAwait(false);
+            done();
+        }
+
         public override ValueTask DrainAsync(CancellationToken cancellationToken) => default;
 
         public override ValueTask DisposeAsync() => default;
@@ -78,6 +91,7 @@ internal abstract class PageWriter : IAsyncDisposable
     {
         private readonly RespWriteWindow _window = new(connection, new RefusedRecordWrites(context), context.Client.Options.PipelineDepth);
         private readonly System.Buffers.ArrayBufferWriter<byte> _journal = new();
+        private byte[] _argument = new byte[512];
 
         public override string Transport => "resp";
 
@@ -106,9 +120,107 @@ internal abstract class PageWriter : IAsyncDisposable
             await _window.EndPageAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
+        public override async Task WriteAsync(ScanSession scan, StoredPage page, bool backups, Action done, CancellationToken cancellationToken)
+        {
+            var id = context.Migration.Id;
+            if (scan.Checkpointing)
+            {
+                _journal.ResetWrittenCount();
+                for (var r = 0; r < page.Count; r++)
+                {
+                    JournalCodec.Append(_journal, page.Key(r), page.Sets(r) + page.Deletes(r));
+                }
+                registry.Checkpoints.QueueJournal(connection, id, _journal.WrittenSpan);
+                _window.RunCommand();
+            }
+            if (backups)
+            {
+                QueueBackups(page, id);
+            }
+            for (var r = 0; r < page.Count; r++)
+            {
+                Queue(page, r);
+            }
+            // The page's arena goes back to its owner once Redis has answered its writes.
+            await _window.EndPageAsync(done, cancellationToken).ConfigureAwait(false);
+        }
+
         public override ValueTask DrainAsync(CancellationToken cancellationToken) => _window.DrainAsync(cancellationToken);
 
         public override ValueTask DisposeAsync() => _window.DisposeAsync();
+
+        /// <summary>One backup script call for the page: the old bytes of every field it changes.</summary>
+        private void QueueBackups(StoredPage page, string id)
+        {
+            var (script, backupKey, ttl) = registry.Backups.BackupCommand(id);
+            connection.BeginCommand("EVAL", 4 + (2 * page.OpCount));
+            connection.WriteArgument(script);
+            connection.WriteArgument(1);
+            connection.WriteKey(backupKey);
+            connection.WriteArgument(ttl);
+            for (var r = 0; r < page.Count; r++)
+            {
+                var key = page.Key(r);
+                var first = page.FirstOp(r);
+                for (var op = first; op < first + page.Sets(r) + page.Deletes(r); op++)
+                {
+                    var name = page.Name(op);
+                    connection.WriteArgument(Argument(12 + key.Length + name.Length)[..BackupEntryCodec.WriteName(_argument, key, name)]);
+                    var old = page.Old(op, out var present);
+                    connection.WriteArgument(Argument(1 + old.Length)[..BackupEntryCodec.WriteValue(_argument, old, present)]);
+                }
+            }
+            _window.RunCommand();
+        }
+
+        private void Queue(StoredPage page, int r)
+        {
+            var sets = page.Sets(r);
+            var deletes = page.Deletes(r);
+            var fields = sets + deletes;
+            var both = sets > 0 && deletes > 0;
+            var first = page.FirstOp(r);
+            if (both)
+            {
+                connection.BeginCommand("MULTI", 0);
+                _window.Multi();
+            }
+            if (sets > 0)
+            {
+                connection.BeginCommand("HSET", 1 + (2 * sets));
+                connection.WriteKey(page.Key(r));
+                for (var op = first; op < first + sets; op++)
+                {
+                    connection.WriteArgument(page.Name(op));
+                    connection.WriteArgument(page.Value(op));
+                }
+                _window.RecordCommand(page, r, fields, "HSET");
+            }
+            if (deletes > 0)
+            {
+                connection.BeginCommand("HDEL", 1 + deletes);
+                connection.WriteKey(page.Key(r));
+                for (var op = first + sets; op < first + fields; op++)
+                {
+                    connection.WriteArgument(page.Name(op));
+                }
+                _window.RecordCommand(page, r, fields, "HDEL");
+            }
+            if (both)
+            {
+                connection.BeginCommand("EXEC", 0);
+                _window.Exec();
+            }
+        }
+
+        private Span<byte> Argument(int length)
+        {
+            if (_argument.Length < length)
+            {
+                _argument = new byte[Math.Max(length, _argument.Length * 2)];
+            }
+            return _argument.AsSpan(0, length);
+        }
 
         private void Queue(PreparedPage page, int index)
         {

@@ -20,6 +20,9 @@ internal sealed class RecordPass<T>
     private readonly Orm.Schema.SchemaValidationPolicy _validateAfter;
     private readonly IReadOnlyList<Orm.Modeling.IndexMetadata> _indexes;
     private readonly Orm.Transport.RecordPage _page = new();
+    private readonly Orm.Transport.BulkChanges _changes = new();
+    // Pages of byte-level changes: the writer keeps one until Redis has answered it, then hands it back.
+    private readonly Stack<StoredPage> _changePages = new();
     private List<PreparedWrite> _writes = [];
 
     private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
@@ -59,7 +62,17 @@ internal sealed class RecordPass<T>
     /// <param name="backups">Whether the old values of changed fields are backed up.</param>
     /// <param name="step">The kind's work for one record.</param>
     /// <param name="cancellationToken">Stops between records.</param>
-    public static async Task RunAsync(MigrationContext context, Migration migration, bool backups, Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    public static Task RunAsync(MigrationContext context, Migration migration, bool backups, Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken) =>
+        RunAsync(context, migration, backups, step, null, cancellationToken);
+
+    /// <summary>
+    /// Runs the pass with a byte-level step (<c>UseStoredBytes</c>): <paramref name="transform"/> sees each record's
+    /// stored bytes in the page and its changes are kept as bytes (<see cref="StoredPage"/>): no string per record.
+    /// </summary>
+    public static Task RunBytesAsync(MigrationContext context, Migration migration, bool backups, Orm.Transport.BulkTransform transform, CancellationToken cancellationToken) =>
+        RunAsync(context, migration, backups, null, transform, cancellationToken);
+
+    private static async Task RunAsync(MigrationContext context, Migration migration, bool backups, Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask>? step, Orm.Transport.BulkTransform? transform, CancellationToken cancellationToken)
     {
         var repository = context.Client.Repository<T>();
         SchemaGate.EnsureSchema(repository, migration);
@@ -76,10 +89,17 @@ internal sealed class RecordPass<T>
                 var page = pass._page;
                 while (await reader.ReadPageAsync(page, cancellationToken).ConfigureAwait(false))
                 {
-                    var writes = await pass.ProcessPageAsync(step, cancellationToken).ConfigureAwait(false);
-                    if (writes.Count > 0)
+                    if (transform is not null)
                     {
-                        await pass.WritePageAsync(scan, writer, writes, backups, cancellationToken).ConfigureAwait(false);
+                        await pass.ProcessBytesAsync(scan, writer, transform, backups, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var writes = await pass.ProcessPageAsync(step!, cancellationToken).ConfigureAwait(false);
+                        if (writes.Count > 0)
+                        {
+                            await pass.WritePageAsync(scan, writer, writes, backups, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                     // A checkpoint at this cursor first drains the writer: it never runs ahead of the data.
                     await scan.PageDoneAsync(page.Cursor, page.Count + page.Errors.Count, cancellationToken).ConfigureAwait(false);
@@ -121,9 +141,6 @@ internal sealed class RecordPass<T>
     /// <summary>Decodes the record into the model (leniently in a preview before pending dependencies).</summary>
     public T Decode(ScannedRecord record) => _repository.Decode(record.RawId, record.Key, _page, record.Index, _context.RecordReadMode);
 
-    /// <summary>The record's stored bytes, as a byte-level transform sees them (valid during the step).</summary>
-    public Orm.Transport.BulkRecord StoredBytes(ScannedRecord record) => _page.Record(record.Index);
-
     private async ValueTask<List<PreparedWrite>> ProcessPageAsync(Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken)
     {
         var page = _page;
@@ -161,6 +178,55 @@ internal sealed class RecordPass<T>
             }
         }
         return _writes;
+    }
+
+    /// <summary>A byte-level step over the page: each record's transform, its changes kept as bytes, then the page written.</summary>
+    private async Task ProcessBytesAsync(ScanSession scan, PageWriter writer, Orm.Transport.BulkTransform transform, bool backups, CancellationToken cancellationToken)
+    {
+        var page = _page;
+        foreach (var failed in page.Errors)
+        {
+            _context.CountScanned();
+            _context.RecordError(failed.Key, failed.Error);
+        }
+        var changes = _changePages.Count > 0 ? _changePages.Pop() : new StoredPage();
+        changes.Clear();
+        long records = 0, fields = 0;
+        for (var i = 0; i < page.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _context.CountScanned();
+            var kept = Transform(transform, changes, i);
+            // A record an interrupted run journaled is already in the counts it left; it is written again if needed.
+            if (kept > 0 && (!scan.HasJournal || !scan.WasCounted(changes.KeyAt(changes.Count - 1))))
+            {
+                records++;
+                fields += kept;
+            }
+        }
+        _context.CountChanges(records, fields);
+        if (changes.Count == 0
+            || !await _context.WriteAsync(changes.Describe(), _ => writer.WriteAsync(scan, changes, backups, () => _changePages.Push(changes), cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            _changePages.Push(changes);
+        }
+    }
+
+    /// <summary>Runs the transform on record <paramref name="index"/>; returns the field changes kept (0: none, or a record error).</summary>
+    private int Transform(Orm.Transport.BulkTransform transform, StoredPage changes, int index)
+    {
+        var record = _page.Record(index);
+        _changes.Reset();
+        try
+        {
+            transform(record, _changes);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _context.RecordError(record.GetKeyString(), ex);
+            return 0;
+        }
+        return _changes.IsEmpty ? 0 : changes.AddRecord(record, _changes);
     }
 
     private async Task WritePageAsync(ScanSession scan, PageWriter writer, List<PreparedWrite> writes, bool backups, CancellationToken cancellationToken)

@@ -4,8 +4,9 @@ using Horreum.Orm.Transport;
 namespace Horreum.Migrations.Engine;
 
 /// <summary>
-/// One page of byte-level changes (keys, field writes and deletions with the old values they replace), in one
-/// reused arena. A page stays alive until Redis has answered its writes, so a refused write can still name its key.
+/// One page of byte-level changes (a <c>UseStoredBytes</c> step's: keys, field writes and deletions with the old
+/// values they replace), in one reused arena: the form the record pass hands such changes to <see cref="PageWriter"/>.
+/// A page stays alive until Redis has answered its writes, so a refused write can still name its key.
 /// </summary>
 internal sealed class StoredPage : IRecordKeys
 {
@@ -16,9 +17,6 @@ internal sealed class StoredPage : IRecordKeys
 
     public int Count => _records.Count;
 
-    /// <summary>Records read into this page (changed or not).</summary>
-    public int Scanned { get; set; }
-
     public int OpCount => _ops.Count;
 
     public void Clear()
@@ -26,7 +24,6 @@ internal sealed class StoredPage : IRecordKeys
         _records.Clear();
         _ops.Clear();
         _bytes.Clear();
-        Scanned = 0;
     }
 
     /// <summary>
@@ -117,6 +114,61 @@ internal sealed class StoredPage : IRecordKeys
     }
 
     public string KeyAt(int index) => Encoding.UTF8.GetString(Key(index));
+
+    /// <summary>The page's changes as text writes (for the writer off the RESP pipeline, which sends text).</summary>
+    public List<PreparedWrite> ToWrites()
+    {
+        var writes = new List<PreparedWrite>(Count);
+        for (var r = 0; r < Count; r++)
+        {
+            var first = FirstOp(r);
+            var sets = new FieldWrite[Sets(r)];
+            var removes = new FieldWrite[Deletes(r)];
+            for (var op = first; op < first + sets.Length + removes.Length; op++)
+            {
+                var name = Encoding.UTF8.GetString(Name(op));
+                var oldBytes = Old(op, out var present);
+                var old = present ? Encoding.UTF8.GetString(oldBytes) : null;
+                if (op < first + sets.Length)
+                {
+                    sets[op - first] = new FieldWrite(name, Encoding.UTF8.GetString(Value(op)), old);
+                }
+                else
+                {
+                    removes[op - first - sets.Length] = new FieldWrite(name, null, old);
+                }
+            }
+            writes.Add(new PreparedWrite(KeyAt(r), sets, removes));
+        }
+        return writes;
+    }
+
+    /// <summary>What the page writes, for the dry run's preview (first record, then "…").</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append(Count).Append(" records: ");
+        var sets = Sets(0);
+        var first = FirstOp(0);
+        if (sets > 0)
+        {
+            text.Append("HSET ").Append(KeyAt(0));
+            for (var op = first; op < first + sets; op++)
+            {
+                var value = Encoding.UTF8.GetString(Value(op));
+                text.Append(' ').Append(Encoding.UTF8.GetString(Name(op))).Append('=').Append(value.Length > 40 ? value[..40] + "…" : value);
+            }
+        }
+        if (Deletes(0) > 0)
+        {
+            text.Append(sets > 0 ? "; " : "").Append("HDEL ").Append(KeyAt(0));
+            for (var op = first + sets; op < first + sets + Deletes(0); op++)
+            {
+                text.Append(' ').Append(Encoding.UTF8.GetString(Name(op)));
+            }
+        }
+        return Count > 1 ? text.Append(" …").ToString() : text.ToString();
+    }
 
     private int Append(ReadOnlySpan<byte> bytes) => _bytes.Append(bytes);
 

@@ -99,6 +99,32 @@ public sealed class BulkEngineTests(RedisFixture redis)
         Assert.Equal(before, await DumpAsync(resp, 3_000));
     }
 
+    [Theory]
+    [InlineData(BulkTransportKind.Resp)]
+    [InlineData(BulkTransportKind.StackExchange)]
+    public async Task The_byte_level_kind_on_either_transport_makes_a_key_of_another_type_a_record_error_and_writes_the_rest(BulkTransportKind transport)
+    {
+        // One pass, one reader for every kind: the byte step gets the same page as the typed ones, on both transports.
+        var rig = WithTransport(EngineRig.Create(redis, member: "bytes-" + transport), transport);
+        await rig.SeedAsync(1_000);
+        var bad = $"{rig.Ns}:person:bad:object";
+        await redis.Db.StringSetAsync(bad, "not a hash");
+
+        var result = Assert.Single((await rig.Runner(new StoredActivateAndForget()).RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);
+
+        Assert.Equal(transport == BulkTransportKind.Resp ? "resp" : "se-batch", result.Transport);
+        Assert.Equal(MigrationState.Failed, result.Outcome);
+        var error = Assert.Single(result.ErrorSamples);
+        Assert.Equal(bad, error.Key);
+        Assert.Contains("WRONGTYPE", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1_001, result.Scanned);
+        Assert.Equal(Enumerable.Range(0, 1_000).Count(i => i % 90 < 50), result.Modified);
+        var p10 = await redis.Db.HashGetAllAsync($"{rig.Ns}:person:p10:object");
+        Assert.Equal("\"active\"", (string?)p10.Single(e => e.Name == "status").Value);
+        Assert.DoesNotContain(p10, e => e.Name == "name");
+        Assert.Equal("not a hash", (string?)await redis.Db.StringGetAsync(bad));
+    }
+
     [Fact]
     public async Task A_key_of_another_type_under_the_pattern_is_a_record_error_naming_it_and_the_others_migrate()
     {
