@@ -91,7 +91,7 @@ internal abstract class PageWriter : IAsyncDisposable
     {
         private readonly RespWriteWindow _window = new(connection, new RefusedRecordWrites(context), context.Client.Options.PipelineDepth);
         private readonly System.Buffers.ArrayBufferWriter<byte> _journal = new();
-        private byte[] _argument = new byte[512];
+        private readonly BackupPage _backup = new();
 
         public override string Transport => "resp";
 
@@ -108,9 +108,13 @@ internal abstract class PageWriter : IAsyncDisposable
                 registry.Checkpoints.QueueJournal(connection, context.Migration.Id, _journal.WrittenSpan);
                 _window.RunCommand();
             }
-            if (backups && registry.Backups.QueueBackups(connection, context.Migration.Id, writes))
+            if (backups)
             {
-                _window.RunCommand();
+                BackupStore.Collect(_backup, writes);
+                for (var c = registry.Backups.QueuePage(connection, context.Migration.Id, _backup); c > 0; c--)
+                {
+                    _window.RunCommand();
+                }
             }
             var page = new PreparedPage(writes);
             for (var i = 0; i < writes.Count; i++)
@@ -149,28 +153,23 @@ internal abstract class PageWriter : IAsyncDisposable
 
         public override ValueTask DisposeAsync() => _window.DisposeAsync();
 
-        /// <summary>One backup script call for the page: the old bytes of every field it changes.</summary>
+        /// <summary>The page's backups: the old bytes of every field it changes.</summary>
         private void QueueBackups(StoredPage page, string id)
         {
-            var (script, backupKey, ttl) = registry.Backups.BackupCommand(id);
-            connection.BeginCommand("EVAL", 4 + (2 * page.OpCount));
-            connection.WriteArgument(script);
-            connection.WriteArgument(1);
-            connection.WriteKey(backupKey);
-            connection.WriteArgument(ttl);
+            _backup.Reset();
             for (var r = 0; r < page.Count; r++)
             {
-                var key = page.Key(r);
-                var first = page.FirstOp(r);
-                for (var op = first; op < first + page.Sets(r) + page.Deletes(r); op++)
+                var ops = page.Sets(r) + page.Deletes(r);
+                _backup.BeginRecord(page.Key(r), ops);
+                for (var op = page.FirstOp(r); op < page.FirstOp(r) + ops; op++)
                 {
-                    var name = page.Name(op);
-                    connection.WriteArgument(Argument(12 + key.Length + name.Length)[..BackupEntryCodec.WriteName(_argument, key, name)]);
-                    var old = page.Old(op, out var present);
-                    connection.WriteArgument(Argument(1 + old.Length)[..BackupEntryCodec.WriteValue(_argument, old, present)]);
+                    _backup.Field(page.Name(op), page.Old(op, out var present), present);
                 }
             }
-            _window.RunCommand();
+            for (var c = registry.Backups.QueuePage(connection, id, _backup); c > 0; c--)
+            {
+                _window.RunCommand();
+            }
         }
 
         private void Queue(StoredPage page, int r)
@@ -211,15 +210,6 @@ internal abstract class PageWriter : IAsyncDisposable
                 connection.BeginCommand("EXEC", 0);
                 _window.Exec();
             }
-        }
-
-        private Span<byte> Argument(int length)
-        {
-            if (_argument.Length < length)
-            {
-                _argument = new byte[Math.Max(length, _argument.Length * 2)];
-            }
-            return _argument.AsSpan(0, length);
         }
 
         private void Queue(PreparedPage page, int index)
