@@ -193,9 +193,9 @@ public static class PassRunner
         var approaches = new (string Key, string Label, string Name, Func<Task<long>> Run)[]
         {
             ("mapperLoadMany", "mapper load-many", "ModelRepository.LoadManyAsync (RESP pipeline, windows of 1000, objects built)", async () => (await repo.LoadManyAsync(ids)).Count(u => u is not null)),
-            ("mapperSaveMany", "mapper save-many", "ModelRepository.SaveManyAsync (RESP pipeline, MULTI per record + instances index)", async () => { await repo.SaveManyAsync(users); return users.Count; }),
+            ("mapperSaveMany", "mapper save-many", "ModelRepository.SaveManyAsync (RESP pipeline, one HMSET per record, MULTI only around a record that also removes fields or sets a TTL; one instances ZADD per page once its writes are acknowledged)", async () => { await repo.SaveManyAsync(users); return users.Count; }),
             ("mapperLoadManySe", "SE load-many", "ModelRepository.LoadManyAsync (BulkTransport = StackExchange, batches of 1000)", async () => (await seRepo.LoadManyAsync(ids)).Count(u => u is not null)),
-            ("mapperSaveManySe", "SE save-many", "ModelRepository.SaveManyAsync (BulkTransport = StackExchange, MULTI per record + instances index)", async () => { await seRepo.SaveManyAsync(users); return users.Count; }),
+            ("mapperSaveManySe", "SE save-many", "ModelRepository.SaveManyAsync (BulkTransport = StackExchange, one HMSET per record, MULTI only around a record that also removes fields or sets a TTL; one instances ZADD per page once its writes are acknowledged)", async () => { await seRepo.SaveManyAsync(users); return users.Count; }),
             ("respLoadRaw", "resp load raw", "RespConnection pipelined HGETALL, 500 per flush, field offsets only", () => RespLoadAsync(port, n)),
             ("respSaveRaw", "resp save raw", "RespConnection pipelined HSET of 5 fields, 500 per flush", () => RespSaveAsync(port, n)),
         };
