@@ -64,7 +64,7 @@ public abstract class ModelMigration<T> : Migration
         var context = pass.Context;
         if (UseRawHash)
         {
-            await ProcessRawRecordAsync(record.Key, pass.Stored, context, cancellationToken).ConfigureAwait(false);
+            await ProcessRawRecordAsync(record.Key, pass.Stored.Detach(), context, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -84,11 +84,11 @@ public abstract class PipelineMigration<T> : Migration
         if (UseStoredBytes)
         {
             // Off the RESP pipeline (a cluster, StackExchange chosen): the same transform over a copy of the bytes.
-            pass.Queue(StoredBytesAdapter.Prepare(record.Key, record.Pairs, TransformStored));
+            pass.Queue(StoredBytesAdapter.Prepare(record.Key, pass.StoredBytes(record), TransformStored));
         }
         else if (UseRawHash)
         {
-            pass.Queue(record.Key, BuildRawUpdate(record.Key, pass.Stored, pass.Context));
+            pass.Queue(record.Key, BuildRawUpdate(record.Key, pass.Stored.Detach(), pass.Context));
         }
         else
         {

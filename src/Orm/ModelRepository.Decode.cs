@@ -20,15 +20,18 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(rawId);
         ArgumentNullException.ThrowIfNull(entries);
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, Keys.ObjectKey(rawId), entries as IReadOnlyList<KeyValuePair<string, string?>> ?? entries.ToArray(), mode);
+        Populate(record, rawId, Keys.ObjectKey(rawId), new PairList(entries as IReadOnlyList<KeyValuePair<string, string?>> ?? entries.ToArray()), mode);
         return record;
     }
 
-    /// <summary>As <see cref="Decode(string, IEnumerable{KeyValuePair{string, string}}, ReadMode)"/>, for the migration engine's bulk reads (key known).</summary>
-    internal T Decode(string rawId, string key, KeyValuePair<string, string?>[] entries, ReadMode mode)
+    /// <summary>
+    /// Record <paramref name="index"/> of a page the record pass read (key known), decoded from the stored bytes:
+    /// plain strings, whole numbers and booleans straight from their UTF-8, the rest through the codec's text path.
+    /// </summary>
+    internal T Decode(string rawId, string key, Transport.RecordPage page, int index, ReadMode mode)
     {
         var record = (T)Model.CreateInstance();
-        Populate(record, rawId, key, new PairList(entries), mode, tolerateCorrupt: false); // the engine counts a corrupt field as a record error
+        Populate(record, rawId, key, new PageEntries(page, index), mode, tolerateCorrupt: false); // the engine counts a corrupt field as a record error
         return record;
     }
 
@@ -42,7 +45,7 @@ public sealed partial class ModelRepository<T>
     /// record a bulk read or migration decodes, so it allocates nothing of its own (no set of seen names, no delegate).
     /// </summary>
     private void Populate<TEntries>(T record, string rawId, string key, TEntries entries, ReadMode mode, bool tolerateCorrupt = true)
-        where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
+        where TEntries : IStoredEntries
     {
         var fields = Model.Fields;
         Span<bool> seen = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
@@ -50,8 +53,7 @@ public sealed partial class ModelRepository<T>
         var report = Notifier.ReadIssueHandler;
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            var index = Model.FieldIndexByStorageName(entry.Key);
+            var index = Model.FieldIndexByStorageName(entries.NameAt(i));
             if (index < 0)
             {
                 continue;
@@ -60,9 +62,14 @@ public sealed partial class ModelRepository<T>
             object? value;
             try
             {
-                value = Model.EncryptedFor(field) is { } encrypted
-                    ? DecodeEncrypted(rawId, encrypted, entry.Value, entries)
-                    : Codec.Decode(entry.Value, field.Type, key, field.StorageName, mode, report);
+                if (Model.EncryptedFor(field) is { } encrypted)
+                {
+                    value = DecodeEncrypted(rawId, encrypted, entries.ValueAt(i), entries);
+                }
+                else if (!entries.TryDecodePlain(i, Codec, field.Type, out value))
+                {
+                    value = Codec.Decode(entries.ValueAt(i), field.Type, key, field.StorageName, mode, report);
+                }
             }
             catch (FieldDecodeException ex) when (mode == ReadMode.Lenient && tolerateCorrupt)
             {
@@ -101,7 +108,7 @@ public sealed partial class ModelRepository<T>
     }
 
     private ConcealedString? DecodeEncrypted<TEntries>(string rawId, EncryptedFieldMetadata encrypted, string? envelope, TEntries entries)
-        where TEntries : IReadOnlyList<KeyValuePair<string, string?>>
+        where TEntries : IStoredEntries
     {
         if (HorreumSerializer.IsNullText(envelope))
         {
@@ -112,43 +119,78 @@ public sealed partial class ModelRepository<T>
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                if (entries[i].Key == f.StorageName)
+                if (entries.NameAt(i) == f.StorageName)
                 {
-                    return entries[i].Value;
+                    return entries.ValueAt(i);
                 }
             }
             return null;
         });
     }
 
-    /// <summary>An array of pairs as a struct list, so the decode loop indexes the array directly (no interface call per field).</summary>
-    private readonly struct PairList(KeyValuePair<string, string?>[] pairs) : IReadOnlyList<KeyValuePair<string, string?>>
+    /// <summary>A hash as stored, field by field, as the decode loop reads it (structs, so the loop makes no interface call per field).</summary>
+    private interface IStoredEntries
     {
-        public int Count => pairs.Length;
+        int Count { get; }
 
-        public KeyValuePair<string, string?> this[int index] => pairs[index];
+        string NameAt(int index);
 
-        public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string?>>)pairs).GetEnumerator();
+        string? ValueAt(int index);
 
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        /// <summary>Decodes the value without making its text when the codec's shortcut covers it (a plain string, number, boolean).</summary>
+        bool TryDecodePlain(int index, IValueCodec codec, Type type, out object? value);
+    }
+
+    /// <summary>Name/value text pairs.</summary>
+    private readonly struct PairList(IReadOnlyList<KeyValuePair<string, string?>> pairs) : IStoredEntries
+    {
+        public int Count => pairs.Count;
+
+        public string NameAt(int index) => pairs[index].Key;
+
+        public string? ValueAt(int index) => pairs[index].Value;
+
+        public bool TryDecodePlain(int index, IValueCodec codec, Type type, out object? value)
+        {
+            value = null;
+            return false;
+        }
     }
 
     /// <summary>StackExchange.Redis hash entries seen as name/value text pairs, without copying.</summary>
-    private readonly struct EntryList(HashEntry[] entries) : IReadOnlyList<KeyValuePair<string, string?>>
+    private readonly struct EntryList(HashEntry[] entries) : IStoredEntries
     {
         public int Count => entries.Length;
 
-        public KeyValuePair<string, string?> this[int index] => new((string)entries[index].Name!, (string?)entries[index].Value);
+        public string NameAt(int index) => (string)entries[index].Name!;
 
-        public IEnumerator<KeyValuePair<string, string?>> GetEnumerator()
+        public string? ValueAt(int index) => (string?)entries[index].Value;
+
+        public bool TryDecodePlain(int index, IValueCodec codec, Type type, out object? value)
         {
-            foreach (var e in entries)
-            {
-                yield return new((string)e.Name!, (string?)e.Value);
-            }
+            value = null;
+            return false;
         }
+    }
 
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    /// <summary>One record of a reader's page: names are the page's strings, values its UTF-8 bytes.</summary>
+    private readonly struct PageEntries(Transport.RecordPage page, int record) : IStoredEntries
+    {
+        public int Count => page.FieldCount(record);
+
+        public string NameAt(int index) => page.Name(record, index);
+
+        public string? ValueAt(int index) => System.Text.Encoding.UTF8.GetString(page.Value(record, index));
+
+        public bool TryDecodePlain(int index, IValueCodec codec, Type type, out object? value)
+        {
+            if (codec is HorreumSerializer horreum)
+            {
+                return horreum.TryDecodePlain(page.Value(record, index), type, out value);
+            }
+            value = null;
+            return false;
+        }
     }
 
     /// <summary>A related collection's time to live under the expiration feature: its own, else the model's.</summary>

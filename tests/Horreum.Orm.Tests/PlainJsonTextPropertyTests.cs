@@ -104,6 +104,50 @@ public sealed class PlainJsonTextPropertyTests
         }
     }
 
+    // What the record pass decodes from a page's bytes must be what the text of the same bytes decodes to.
+    private static bool SameReadFromBytes(HorreumSerializer serializer, string text, Type type)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        if (!serializer.TryDecodePlain(utf8, type, out var fromBytes))
+        {
+            return true; // not a shortcut: the caller takes the text path
+        }
+        var fromText = serializer.Decode(System.Text.Encoding.UTF8.GetString(utf8), type, "k", "f");
+        return Equals(fromText, fromBytes) && fromText?.GetType() == fromBytes?.GetType();
+    }
+
+    [Fact]
+    public void Stored_bytes_are_read_as_their_text_is()
+    {
+        Prop.ForAll(Strings().Select(s => "\"" + s + "\"").ToArbitrary(), t => SameReadFromBytes(s_serializer, t, typeof(string))).QuickCheckThrowOnFailure();
+        Prop.ForAll(NumberTexts().ToArbitrary(), t =>
+            SameReadFromBytes(s_serializer, t, typeof(long)) && SameReadFromBytes(s_serializer, t, typeof(int)) && SameReadFromBytes(s_serializer, t, typeof(int?)))
+            .QuickCheckThrowOnFailure();
+        foreach (var text in new[] { "true", "false", "True", "1", "\"true\"", " true", "null", "" })
+        {
+            Assert.True(SameReadFromBytes(s_serializer, text, typeof(bool)), text);
+            Assert.True(SameReadFromBytes(s_serializer, text, typeof(string)), text);
+        }
+        // The shortcut is taken where it applies (not a test that passes by always declining).
+        Assert.True(s_serializer.TryDecodePlain("\"plain é\""u8, typeof(string), out var plain));
+        Assert.Equal("plain é", plain);
+        Assert.True(s_serializer.TryDecodePlain("-42"u8, typeof(long?), out var number));
+        Assert.Equal(-42L, number);
+        Assert.False(s_serializer.TryDecodePlain("\"a\\nb\""u8, typeof(string), out _));
+        Assert.False(s_serializer.TryDecodePlain("007"u8, typeof(int), out _));
+    }
+
+    [Fact]
+    public void A_user_converter_turns_the_byte_shortcut_off()
+    {
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new ShoutingStrings());
+        options.Converters.Add(new QuotedLongs());
+        var serializer = new HorreumSerializer(options);
+        Assert.False(serializer.TryDecodePlain("\"ABC\""u8, typeof(string), out _));
+        Assert.False(serializer.TryDecodePlain("42"u8, typeof(long), out _));
+    }
+
     [Fact]
     public void A_user_converter_for_the_type_is_still_used()
     {

@@ -20,20 +20,21 @@ internal static class FieldWriter
         {
             var field = repository.Model.FindField(name);
             var storage = field?.StorageName ?? name;
-            var old = stored.GetValueOrDefault(storage);
+            var index = stored.IndexOf(storage);
             if (value is null)
             {
-                if (old is not null)
+                if (index >= 0)
                 {
-                    removes[removeCount++] = new FieldWrite(storage, null, old);
+                    removes[removeCount++] = new FieldWrite(storage, null, stored.ValueAt(index));
                 }
                 continue;
             }
             // Through the repository, so an encrypted field gets its envelope, never a placeholder.
             var text = repository.EncodeForWrite(field, value, key, stored)!;
-            if (!string.Equals(old, text, StringComparison.Ordinal))
+            // Compared with the stored bytes: the old value's text is made only for a field that changes (its backup).
+            if (index < 0 || !stored.ValueEquals(index, text))
             {
-                sets[setCount++] = new FieldWrite(storage, text, old);
+                sets[setCount++] = new FieldWrite(storage, text, index < 0 ? null : stored.ValueAt(index));
             }
         }
         return new PreparedWrite(key, Trim(sets, setCount), Trim(removes, removeCount));

@@ -3,7 +3,8 @@ using Horreum.Orm;
 namespace Horreum.Migrations.Engine;
 
 /// <summary>
-/// The pass Model and Pipeline migrations run on: pages of records from the scan (<see cref="RecordSource"/>), each
+/// The pass Model and Pipeline migrations run on: pages of records from the scan (<see cref="Orm.Transport.RecordReader"/>,
+/// keys and values as bytes in a <see cref="Orm.Transport.RecordPage"/>), each
 /// record through the kind's step, which queues the record's writes into the page; then the page's journal entry,
 /// field backups and data go out together (<see cref="PageWriter"/>), and the page is checkpointed once its replies
 /// are in. A record's writes are one HSET/HDEL, or one MULTI when it has both, so a record is never half written; a
@@ -18,6 +19,7 @@ internal sealed class RecordPass<T>
     private readonly Migration _migration;
     private readonly Orm.Schema.SchemaValidationPolicy _validateAfter;
     private readonly IReadOnlyList<Orm.Modeling.IndexMetadata> _indexes;
+    private readonly Orm.Transport.RecordPage _page = new();
     private List<PreparedWrite> _writes = [];
 
     private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
@@ -43,7 +45,7 @@ internal sealed class RecordPass<T>
             : Orm.Schema.SchemaValidationPolicy.Fail;
 
     /// <summary>The record being processed, as stored.</summary>
-    public StoredHash Stored { get; private set; } = new([]);
+    public StoredHash Stored { get; private set; } = StoredHash.Empty;
 
     /// <summary>The run's context.</summary>
     public MigrationContext Context => _context;
@@ -63,23 +65,24 @@ internal sealed class RecordPass<T>
         SchemaGate.EnsureSchema(repository, migration);
         var pass = new RecordPass<T>(context, repository, migration);
         var scan = await context.BeginScanAsync(repository, cancellationToken).ConfigureAwait(false);
-        var source = await RecordSource.OpenAsync(repository, context, migration.BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
+        var reader = await repository.OpenRecordReaderAsync(migration.BatchSize, scan.StartCursor, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
             var writer = await PageWriter.OpenAsync(context, cancellationToken).ConfigureAwait(false);
             await using (writer.ConfigureAwait(false))
             {
-                context.Transport = source.Transport == writer.Transport || context.DryRun ? source.Transport : $"{source.Transport} reads, {writer.Transport} writes";
+                context.Transport = reader.Transport == writer.Transport || context.DryRun ? reader.Transport : $"{reader.Transport} reads, {writer.Transport} writes";
                 scan.BeforeCheckpoint = writer.DrainAsync;
-                while (await source.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+                var page = pass._page;
+                while (await reader.ReadPageAsync(page, cancellationToken).ConfigureAwait(false))
                 {
-                    var writes = await pass.ProcessPageAsync(page, step, cancellationToken).ConfigureAwait(false);
+                    var writes = await pass.ProcessPageAsync(step, cancellationToken).ConfigureAwait(false);
                     if (writes.Count > 0)
                     {
                         await pass.WritePageAsync(scan, writer, writes, backups, cancellationToken).ConfigureAwait(false);
                     }
                     // A checkpoint at this cursor first drains the writer: it never runs ahead of the data.
-                    await scan.PageDoneAsync(page.Cursor, page.Records.Count + page.ReadErrors.Count, cancellationToken).ConfigureAwait(false);
+                    await scan.PageDoneAsync(page.Cursor, page.Count + page.Errors.Count, cancellationToken).ConfigureAwait(false);
                 }
                 await writer.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -116,25 +119,35 @@ internal sealed class RecordPass<T>
     }
 
     /// <summary>Decodes the record into the model (leniently in a preview before pending dependencies).</summary>
-    public T Decode(ScannedRecord record) => _repository.Decode(record.RawId, record.Key, record.Pairs, _context.RecordReadMode);
+    public T Decode(ScannedRecord record) => _repository.Decode(record.RawId, record.Key, _page, record.Index, _context.RecordReadMode);
 
-    private async ValueTask<List<PreparedWrite>> ProcessPageAsync(ScannedPage page, Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    /// <summary>The record's stored bytes, as a byte-level transform sees them (valid during the step).</summary>
+    public Orm.Transport.BulkRecord StoredBytes(ScannedRecord record) => _page.Record(record.Index);
+
+    private async ValueTask<List<PreparedWrite>> ProcessPageAsync(Func<RecordPass<T>, ScannedRecord, CancellationToken, ValueTask> step, CancellationToken cancellationToken)
     {
-        foreach (var failed in page.ReadErrors)
+        var page = _page;
+        foreach (var failed in page.Errors)
         {
             _context.CountScanned();
             _context.RecordError(failed.Key, failed.Error);
         }
         // A fresh list per page: the writer keeps the page's writes until Redis has answered them.
-        _writes = new List<PreparedWrite>(page.Records.Count);
-        foreach (var record in page.Records)
+        _writes = new List<PreparedWrite>(page.Count);
+        for (var i = 0; i < page.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var key = page.KeyString(i);
+            if (_repository.Keys.IdFromObjectKey(key) is not { } rawId)
+            {
+                continue; // matched the scan's pattern but is not an object key of the model
+            }
+            var record = new ScannedRecord(rawId, key, i);
             _context.CountScanned();
             var queued = _writes.Count;
             try
             {
-                Stored = new StoredHash(record.Pairs);
+                Stored = new StoredHash(page, i);
                 if (SchemaGate.Passes(_repository, _context, record.Key, Stored, _migration.ValidateBefore, "before"))
                 {
                     await step(this, record, cancellationToken).ConfigureAwait(false);

@@ -146,6 +146,12 @@ public sealed class HorreumSerializer : IValueCodec
             : "is not valid JSON for that type (v2 format)", error);
     }
 
+    /// <summary>
+    /// Decodes the stored UTF-8 <paramref name="utf8"/> without making its text when the shortcut covers it (a plain
+    /// string, whole number or boolean, exactly as <see cref="Decode"/> would read it); false: use <see cref="Decode"/>.
+    /// </summary>
+    internal bool TryDecodePlain(ReadOnlySpan<byte> utf8, Type type, out object? value) => Plain.TryDecode(utf8, type, out value);
+
     private bool TryDecodeStrict(string raw, Type type, out object? value, out Exception? error)
     {
         if (Plain.TryDecode(raw, type, out value))

@@ -114,6 +114,68 @@ internal sealed class PlainJsonText
         return false;
     }
 
+    /// <summary>
+    /// As <see cref="TryDecode(string, Type, out object?)"/>, from the stored UTF-8: the same values are accepted and
+    /// give the same result, without the text of the whole value being made first.
+    /// </summary>
+    public bool TryDecode(ReadOnlySpan<byte> utf8, Type type, out object? value)
+    {
+        value = null;
+        if (type == typeof(string))
+        {
+            if (!_strings || utf8.Length < 2 || utf8[0] != (byte)'"' || utf8[^1] != (byte)'"')
+            {
+                return false;
+            }
+            var inner = utf8[1..^1];
+            // Escapes and control characters are left to the reader; bytes past ASCII decode as the text path would.
+            if (inner.IndexOfAny((byte)'"', (byte)'\\') >= 0 || inner.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+            {
+                return false;
+            }
+            value = System.Text.Encoding.UTF8.GetString(inner);
+            return true;
+        }
+        if ((type == typeof(long) || type == typeof(long?)) && _longs)
+        {
+            if (IsJsonInteger(utf8) && long.TryParse(utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+            {
+                value = l;
+                return true;
+            }
+            return false;
+        }
+        if ((type == typeof(int) || type == typeof(int?)) && _ints)
+        {
+            if (IsJsonInteger(utf8) && int.TryParse(utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
+            {
+                value = i;
+                return true;
+            }
+            return false;
+        }
+        if ((type == typeof(bool) || type == typeof(bool?)) && _booleans)
+        {
+            if (utf8.SequenceEqual("true"u8))
+            {
+                value = true;
+                return true;
+            }
+            if (utf8.SequenceEqual("false"u8))
+            {
+                value = false;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsJsonInteger(ReadOnlySpan<byte> utf8)
+    {
+        var digits = utf8.Length > 0 && utf8[0] == (byte)'-' ? utf8[1..] : utf8;
+        return digits.Length > 0 && (digits.Length == 1 || digits[0] != (byte)'0') && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
     /// <summary>JSON's integer grammar: an optional minus, then 0 or digits without a leading zero.</summary>
     private static bool IsJsonInteger(string raw)
     {

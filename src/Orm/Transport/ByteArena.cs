@@ -24,6 +24,23 @@ internal sealed class ByteArena(int capacity)
         return start;
     }
 
+    /// <summary>Copies the UTF-8 of <paramref name="text"/> in and returns where it starts; its length is in <paramref name="length"/>.</summary>
+    public int AppendUtf8(string text, out int length)
+    {
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_bytes.Length - Used < most)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Used + most));
+        }
+        var start = Used;
+        length = System.Text.Encoding.UTF8.GetBytes(text, _bytes.AsSpan(start));
+        Used += length;
+        return start;
+    }
+
+    /// <summary>Every byte in use (what offsets returned by the appends point into).</summary>
+    public ReadOnlySpan<byte> All => _bytes.AsSpan(0, Used);
+
     /// <summary>The bytes appended at <paramref name="start"/>.</summary>
     public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);
 

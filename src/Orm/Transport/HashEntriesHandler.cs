@@ -11,10 +11,7 @@ namespace Horreum.Orm.Transport;
 /// </summary>
 internal sealed class HashEntriesHandler : IRespReplyHandler
 {
-    // Past this many distinct names (not a model's hash) names are simply decoded every time.
-    private const int MaxKnownNames = 64;
-
-    private readonly List<(byte[] Utf8, string Text)> _names = [];
+    private readonly FieldNameTable _names = new();
     private BulkField[] _fields = new BulkField[16];
     private byte[] _scratch = new byte[4096];
 
@@ -47,26 +44,9 @@ internal sealed class HashEntriesHandler : IRespReplyHandler
         for (var i = 0; i < count; i++)
         {
             var field = _fields[i];
-            var name = Name(bytes.Slice(field.NameStart, field.NameLength));
+            var name = _names.Get(bytes.Slice(field.NameStart, field.NameLength));
             entries[i] = new HashEntry(name, Encoding.UTF8.GetString(bytes.Slice(field.ValueStart, field.ValueLength)));
         }
         Entries[index] = entries;
-    }
-
-    private string Name(ReadOnlySpan<byte> utf8)
-    {
-        foreach (var (known, text) in _names)
-        {
-            if (utf8.SequenceEqual(known))
-            {
-                return text;
-            }
-        }
-        var name = Encoding.UTF8.GetString(utf8);
-        if (_names.Count < MaxKnownNames)
-        {
-            _names.Add((utf8.ToArray(), name));
-        }
-        return name;
     }
 }

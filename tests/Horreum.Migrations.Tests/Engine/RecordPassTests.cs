@@ -99,6 +99,29 @@ public sealed class RecordPassTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task A_raw_hash_kept_by_the_migration_stays_the_record_it_was_after_the_pass_moved_on(BulkTransportKind transport)
+    {
+        // The pass reads pages into one reused buffer; a hash handed to user code must not change under it.
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
+        using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString);
+        var (client, options) = Rig(mux, transport);
+        await client.Repository<Person>().SaveManyAsync(Enumerable.Range(0, Records).Select(i => new Person { Id = $"p{i}", Name = $"Name {i}", Age = i % 90 }), Ct);
+        var keeper = new KeepRawHashes();
+
+        var run = await new MigrationRunner(client, [keeper], options).RunAsync(new MigrationRunOptions { DryRun = false }, Ct);
+
+        Assert.Equal(MigrationState.Applied, Assert.Single(run.Migrations).Outcome);
+        Assert.Equal(Records, keeper.Kept.Count);
+        foreach (var (key, hash) in keeper.Kept)
+        {
+            var id = key.Split(':')[2];
+            Assert.Equal($"\"Name {id[1..]}\"", hash["name"]);
+            Assert.Equal((int.Parse(id[1..], CultureInfo.InvariantCulture) % 90).ToString(CultureInfo.InvariantCulture), hash["age"]);
+        }
+    }
+
     private static (HorreumClient Client, MigrationRunnerOptions Options) Rig(IConnectionMultiplexer mux, BulkTransportKind transport)
     {
         var client = new HorreumClient(mux, new HorreumOptions { KeyNamespace = "rp", BulkTransport = transport });
@@ -133,6 +156,24 @@ public sealed class Expiring
     [Horreum.Orm.Modeling.Identifier] public string Id { get; set; } = "";
     public string? Status { get; set; }
     public string? Name { get; set; }
+}
+
+/// <summary>Keeps every raw hash it is given (and writes nothing).</summary>
+internal sealed class KeepRawHashes : ModelMigration<Person>
+{
+    public override string Id => "20250601_000000_keep_raw_hashes";
+
+    public List<(string Key, IReadOnlyDictionary<string, string?> Hash)> Kept { get; } = [];
+
+    protected override bool UseRawHash => true;
+
+    protected override Task ProcessRecordAsync(Person record, string key, MigrationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override Task ProcessRawRecordAsync(string key, IReadOnlyDictionary<string, string?> hash, MigrationContext context, CancellationToken cancellationToken)
+    {
+        Kept.Add((key, hash));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Sets status and removes name (a MULTI per record) on every <see cref="Expiring"/>.</summary>

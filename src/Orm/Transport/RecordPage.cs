@@ -1,0 +1,114 @@
+using System.Text;
+using StackExchange.Redis;
+
+namespace Horreum.Orm.Transport;
+
+/// <summary>
+/// One page of hashes as a reader hands them over: each record's key and its fields' names and values as offsets
+/// into one buffer the page owns (no string per value). The bytes are valid until the page is read into again;
+/// field names are also kept as strings, decoded once per reader (<see cref="FieldNameTable"/>). Keys whose read
+/// Redis refused (a key of another type) are listed apart, with the error.
+/// </summary>
+internal sealed class RecordPage
+{
+    private readonly ByteArena _bytes = new(64 * 1024);
+    private (int KeyStart, int KeyLength, int FirstField, int FieldCount)[] _records = new (int, int, int, int)[256];
+    private BulkField[] _fields = new BulkField[1024];
+    private string[] _names = new string[1024];
+    private int _fieldCount;
+    private List<(string Key, RedisReplyException Error)>? _errors;
+
+    /// <summary>Records in the page.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The scan cursor after this page (<c>"0"</c>: the scan is complete).</summary>
+    public string Cursor { get; set; } = "0";
+
+    /// <summary>Keys whose read failed, with Redis's error.</summary>
+    public IReadOnlyList<(string Key, RedisReplyException Error)> Errors => (IReadOnlyList<(string, RedisReplyException)>?)_errors ?? [];
+
+    /// <summary>Empties the page for the next read (the buffers stay).</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _fieldCount = 0;
+        _bytes.Clear();
+        _errors?.Clear();
+    }
+
+    /// <summary>The key of record <paramref name="record"/> (UTF-8).</summary>
+    public ReadOnlySpan<byte> Key(int record) => _bytes.Slice(_records[record].KeyStart, _records[record].KeyLength);
+
+    /// <summary>The key of record <paramref name="record"/> as a string.</summary>
+    public string KeyString(int record) => Encoding.UTF8.GetString(Key(record));
+
+    /// <summary>The number of fields of record <paramref name="record"/>.</summary>
+    public int FieldCount(int record) => _records[record].FieldCount;
+
+    /// <summary>The name of field <paramref name="field"/> of record <paramref name="record"/>.</summary>
+    public string Name(int record, int field) => _names[_records[record].FirstField + field];
+
+    /// <summary>The stored value of field <paramref name="field"/> of record <paramref name="record"/> (UTF-8).</summary>
+    public ReadOnlySpan<byte> Value(int record, int field)
+    {
+        var f = _fields[_records[record].FirstField + field];
+        return _bytes.Slice(f.ValueStart, f.ValueLength);
+    }
+
+    /// <summary>Record <paramref name="record"/> as a byte-level transform sees it.</summary>
+    public BulkRecord Record(int record)
+    {
+        var (keyStart, keyLength, first, count) = _records[record];
+        return new BulkRecord(_bytes.Slice(keyStart, keyLength), _bytes.All, _fields.AsSpan(first, count));
+    }
+
+    /// <summary>Adds a hash from its HGETALL reply: <paramref name="data"/> and <paramref name="fields"/> as <see cref="HashReplyDecoder"/> laid them out.</summary>
+    public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, ReadOnlySpan<BulkField> fields, FieldNameTable names)
+    {
+        var keyStart = _bytes.Append(key);
+        var dataStart = _bytes.Append(data);
+        var first = Reserve(fields.Length, key.Length, keyStart);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var f = fields[i];
+            _fields[first + i] = new BulkField(dataStart + f.NameStart, f.NameLength, dataStart + f.ValueStart, f.ValueLength);
+            _names[first + i] = names.Get(data.Slice(f.NameStart, f.NameLength));
+        }
+    }
+
+    /// <summary>Adds a hash read by StackExchange.Redis.</summary>
+    public void Add(string key, HashEntry[] entries)
+    {
+        var keyStart = _bytes.AppendUtf8(key, out var keyLength);
+        var first = Reserve(entries.Length, keyLength, keyStart);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var name = (string)entries[i].Name!;
+            var nameStart = _bytes.AppendUtf8(name, out var nameLength);
+            var valueStart = _bytes.AppendUtf8((string?)entries[i].Value ?? "", out var valueLength);
+            _fields[first + i] = new BulkField(nameStart, nameLength, valueStart, valueLength);
+            _names[first + i] = name;
+        }
+    }
+
+    /// <summary>Lists a key whose read Redis refused.</summary>
+    public void AddError(string key, RedisReplyException error) => (_errors ??= []).Add((key, error));
+
+    private int Reserve(int fields, int keyLength, int keyStart)
+    {
+        if (Count == _records.Length)
+        {
+            Array.Resize(ref _records, _records.Length * 2);
+        }
+        if (_fields.Length - _fieldCount < fields)
+        {
+            var size = Math.Max(_fields.Length * 2, _fieldCount + fields);
+            Array.Resize(ref _fields, size);
+            Array.Resize(ref _names, size);
+        }
+        var first = _fieldCount;
+        _records[Count++] = (keyStart, keyLength, first, fields);
+        _fieldCount += fields;
+        return first;
+    }
+}
