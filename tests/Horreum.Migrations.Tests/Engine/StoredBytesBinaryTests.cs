@@ -13,8 +13,8 @@ namespace Horreum.Migrations.Tests.Engine;
 /// <summary>
 /// The byte-level kind moves stored bytes as they are: field names and values that look like protocol (CR/LF, NUL,
 /// invalid UTF-8, RESP headers, empty values) are copied byte for byte over the RESP pipeline. Over
-/// StackExchange.Redis batches the engine reads a record as strings (StoredBytesAdapter), so there only valid UTF-8
-/// survives byte for byte: that transport is checked with the payloads that are valid UTF-8.
+/// StackExchange.Redis batches the engine writes a change as text (StoredBytesAdapter's FieldWrite), so there only
+/// valid UTF-8 survives byte for byte: that transport is checked with the payloads that are valid UTF-8.
 /// </summary>
 public sealed class StoredBytesBinaryTests(RedisFixture redis)
 {
