@@ -26,4 +26,10 @@ public enum FaultKind
 
     /// <summary>The built-in rename (<see cref="Builtin.RenameFieldMigration{T}"/>): odd rounds stamp → legacy_stamp, even rounds back.</summary>
     RenameField,
+
+    /// <summary><see cref="StampEveryRecord"/>, typed: rewrites every record it reads, with field backups.</summary>
+    StampTyped,
+
+    /// <summary><see cref="StampEveryRecord"/> with <c>UseStoredBytes</c>.</summary>
+    StampBytes,
 }

@@ -18,6 +18,8 @@ public static class FaultMigrations
         FaultKind.RawModel => new SetStatusModel(round, raw: true),
         FaultKind.SerializerUpgrade => new FaultUpgrade(round),
         FaultKind.RenameField => new FaultRename(round),
+        FaultKind.StampTyped => new StampEveryRecord(round, storedBytes: false),
+        FaultKind.StampBytes => new StampEveryRecord(round, storedBytes: true),
         _ => new SetStatus(round, kind),
     };
 }

@@ -78,6 +78,7 @@ internal abstract class PageWriter : IAsyncDisposable
     {
         private readonly RespWriteWindow _window = new(connection, new RefusedRecordWrites(context), context.Client.Options.PipelineDepth);
         private readonly System.Buffers.ArrayBufferWriter<byte> _journal = new();
+        private readonly BackupPage _backup = new();
 
         public override string Transport => "resp";
 
@@ -94,9 +95,13 @@ internal abstract class PageWriter : IAsyncDisposable
                 registry.Checkpoints.QueueJournal(connection, context.Migration.Id, _journal.WrittenSpan);
                 _window.RunCommand();
             }
-            if (backups && registry.Backups.QueueBackups(connection, context.Migration.Id, writes))
+            if (backups)
             {
-                _window.RunCommand();
+                BackupStore.Collect(_backup, writes);
+                for (var c = registry.Backups.QueuePage(connection, context.Migration.Id, _backup); c > 0; c--)
+                {
+                    _window.RunCommand();
+                }
             }
             var page = new PreparedPage(writes);
             for (var i = 0; i < writes.Count; i++)

@@ -5,7 +5,7 @@ namespace Horreum.Migrations.Engine;
 
 /// <summary>
 /// The writes of one record: fields set, fields removed, each with the value it replaces, so the field backups are
-/// encoded from here straight into the page's commands (<see cref="BackupStore.QueueBackups"/>) with no object per backup.
+/// encoded from here straight into the page's commands (<see cref="BackupStore.Collect"/>) with no object per backup.
 /// A struct: a page keeps its records' writes in one list, not an object per record.
 /// </summary>
 /// <param name="Key">The record's key.</param>

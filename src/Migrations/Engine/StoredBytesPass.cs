@@ -26,7 +26,7 @@ internal sealed class StoredBytesPass : IRespErrorHandler
     private readonly ArrayBufferWriter<byte> _journal = new(16 * 1024);
     private BulkField[] _fields = new BulkField[16];
     private byte[] _scratch = new byte[4096];
-    private byte[] _argument = new byte[512];
+    private readonly BackupPage _backup = new();
     private StoredPage _page = new();
 
     private StoredBytesPass(MigrationContext context, ScanSession scan, RespScanReader reader, RespWriteWindow? writer, RedisMigrationRegistry? registry, BulkTransform transform, bool backups, int pageSize)
@@ -180,25 +180,20 @@ internal sealed class StoredBytesPass : IRespErrorHandler
         }
         if (_backups)
         {
-            var (script, backupKey, ttl) = _registry!.Backups.BackupCommand(id);
-            connection.BeginCommand("EVAL", 4 + (2 * page.OpCount));
-            connection.WriteArgument(script);
-            connection.WriteArgument(1);
-            connection.WriteKey(backupKey);
-            connection.WriteArgument(ttl);
+            _backup.Reset();
             for (var r = 0; r < page.Count; r++)
             {
-                var key = page.Key(r);
                 var ops = page.Sets(r) + page.Deletes(r);
+                _backup.BeginRecord(page.Key(r), ops);
                 for (var op = page.FirstOp(r); op < page.FirstOp(r) + ops; op++)
                 {
-                    var name = page.Name(op);
-                    connection.WriteArgument(Argument(12 + key.Length + name.Length)[..BackupEntryCodec.WriteName(_argument, key, name)]);
-                    var old = page.Old(op, out var present);
-                    connection.WriteArgument(Argument(1 + old.Length)[..BackupEntryCodec.WriteValue(_argument, old, present)]);
+                    _backup.Field(page.Name(op), page.Old(op, out var present), present);
                 }
             }
-            _writer.RunCommand();
+            for (var c = _registry!.Backups.QueuePage(connection, id, _backup); c > 0; c--)
+            {
+                _writer.RunCommand();
+            }
         }
         for (var r = 0; r < page.Count; r++)
         {
@@ -244,15 +239,6 @@ internal sealed class StoredBytesPass : IRespErrorHandler
             connection.BeginCommand("EXEC", 0);
             _writer!.Exec();
         }
-    }
-
-    private Span<byte> Argument(int length)
-    {
-        if (_argument.Length < length)
-        {
-            _argument = new byte[Math.Max(length, _argument.Length * 2)];
-        }
-        return _argument.AsSpan(0, length);
     }
 
     /// <summary>What the page writes, for the dry run's preview (first record, then "…").</summary>

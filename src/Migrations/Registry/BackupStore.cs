@@ -1,18 +1,22 @@
 using System.Globalization;
-using System.Text.Json;
-using Horreum.Migrations.Lua;
 using StackExchange.Redis;
 
 namespace Horreum.Migrations.Registry;
 
 /// <summary>
-/// A migration's field backups: one hash per migration (<see cref="RegistryKeys.Backup"/>), first value wins, with
-/// a TTL. Written through the backup script, either awaited here or queued by the record pass into its page flush.
+/// A migration's field backups. Written as a log: each page (or call) appends one <see cref="BackupPage"/> to a list
+/// per migration (<see cref="RegistryKeys.BackupLog"/>) with a TTL, one cheap command however many fields it holds.
+/// "First value wins" is applied when reading: a resumed run backs up again records it had already rewritten (their
+/// "old" value is then the new one), so the earliest entry of a key and field is the value from before the migration.
+/// The hash of older versions and of <c>backup_and_modify_field</c> (<see cref="RegistryKeys.Backup"/>) is read too,
+/// before the log: its entries are the earlier ones.
 /// </summary>
-internal sealed class BackupStore(IDatabase db, RegistryKeys keys, LuaCatalog scripts, MigrationRegistryOptions options)
+internal sealed class BackupStore(IDatabase db, RegistryKeys keys, MigrationRegistryOptions options)
 {
+    // Log elements read per LRANGE: a page each, so a long log is read in bounded replies.
+    private const int ReadChunk = 64;
+
     private readonly IDatabase _db = db;
-    private readonly LuaCatalog _scripts = scripts;
 
     private RegistryKeys Keys => keys;
 
@@ -28,21 +32,25 @@ internal sealed class BackupStore(IDatabase db, RegistryKeys keys, LuaCatalog sc
     {
         ArgumentException.ThrowIfNullOrEmpty(migrationId);
         ArgumentNullException.ThrowIfNull(backups);
-        var args = new List<RedisValue> { TtlMilliseconds() };
+        var page = new BackupPage();
         foreach (var b in backups)
         {
             ArgumentNullException.ThrowIfNull(b.Key, nameof(backups));
             ArgumentNullException.ThrowIfNull(b.Field, nameof(backups));
-            args.Add(BackupEntryCodec.EncodeName(b.Key, b.Field));
-            args.Add(BackupEntryCodec.EncodeValue(b.OldValue));
+            page.BeginRecord(b.Key, 1);
+            page.Field(b.Field, b.OldValue);
         }
-        if (args.Count == 1)
+        if (page.Fields == 0)
         {
             return 0;
         }
-        var result = await _scripts.EvaluateAsync(_db, RegistryScripts.BackupName, [Keys.Backup(migrationId)], [.. args], cancellationToken)
-            .ConfigureAwait(false);
-        return (long)result;
+        cancellationToken.ThrowIfCancellationRequested();
+        var log = Keys.BackupLog(migrationId);
+        var transaction = _db.CreateTransaction();
+        _ = transaction.ListRightPushAsync(log, page.Written.ToArray());
+        _ = transaction.KeyExpireAsync(log, options.BackupTtl);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+        return page.Fields;
     }
 
     /// <summary>See <see cref="IMigrationRegistry"/>.</summary>
@@ -50,8 +58,30 @@ internal sealed class BackupStore(IDatabase db, RegistryKeys keys, LuaCatalog sc
     {
         ArgumentException.ThrowIfNullOrEmpty(migrationId);
         cancellationToken.ThrowIfCancellationRequested();
-        var entries = await _db.HashGetAllAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
-        return entries.Select(e => BackupEntryCodec.Decode(e.Name, e.Value))
+        var earliest = new Dictionary<(string Key, string Field), FieldBackup>();
+        foreach (var entry in await _db.HashGetAllAsync(Keys.Backup(migrationId)).ConfigureAwait(false))
+        {
+            var backup = BackupEntryCodec.Decode(entry.Name, entry.Value);
+            earliest.TryAdd((backup.Key, backup.Field), backup);
+        }
+        var log = Keys.BackupLog(migrationId);
+        for (long start = 0; ; start += ReadChunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var pages = await _db.ListRangeAsync(log, start, start + ReadChunk - 1).ConfigureAwait(false);
+            foreach (var page in pages)
+            {
+                foreach (var backup in BackupPage.Decode((byte[])page!, log))
+                {
+                    earliest.TryAdd((backup.Key, backup.Field), backup);
+                }
+            }
+            if (pages.Length < ReadChunk)
+            {
+                break;
+            }
+        }
+        return earliest.Values
             .OrderBy(b => b.Key, StringComparer.Ordinal).ThenBy(b => b.Field, StringComparer.Ordinal)
             .ToList();
     }
@@ -88,7 +118,7 @@ internal sealed class BackupStore(IDatabase db, RegistryKeys keys, LuaCatalog sc
                 failed.Task.Exception!.InnerException!);
         }
 
-        await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
+        await _db.KeyDeleteAsync([Keys.Backup(migrationId), Keys.BackupLog(migrationId)]).ConfigureAwait(false);
         var deleted = backups.Count(b => b.OldValue is null);
         return new BackupRestoreResult(backups.Count - deleted, deleted);
     }
@@ -98,59 +128,52 @@ internal sealed class BackupStore(IDatabase db, RegistryKeys keys, LuaCatalog sc
     {
         ArgumentException.ThrowIfNullOrEmpty(migrationId);
         cancellationToken.ThrowIfCancellationRequested();
-        return await _db.KeyDeleteAsync(Keys.Backup(migrationId)).ConfigureAwait(false);
+        return await _db.KeyDeleteAsync([Keys.Backup(migrationId), Keys.BackupLog(migrationId)]).ConfigureAwait(false) > 0;
     }
 
-    /// <summary>The backup script, its key and TTL argument, for callers that write the EVAL themselves.</summary>
-    public (string Script, string Key, string TtlMilliseconds) BackupCommand(string migrationId) =>
-        (RegistryScripts.Backup, Keys.Backup(migrationId), TtlMilliseconds());
-
-    /// <summary>Queues on a RESP connection what <see cref="BackupFieldsAsync"/> sends (the backup script, by EVAL).</summary>
-    /// <remarks>
-    /// The backups are the old values of every field <paramref name="writes"/> change, encoded from the writes straight
-    /// into the connection's buffer (each record's key once). Returns false, queueing nothing, when there are none.
-    /// </remarks>
-    public bool QueueBackups(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<Engine.PreparedWrite> writes)
+    /// <summary>
+    /// Queues on a RESP connection one page's backups (what <see cref="BackupFieldsAsync"/> sends): RPUSH of the
+    /// page to the log, then PEXPIRE. Returns how many commands were queued (their replies are the caller's to
+    /// tag); none when the page is empty.
+    /// </summary>
+    public int QueuePage(Horreum.Orm.Transport.RespConnection connection, string migrationId, BackupPage page)
     {
-        var count = 0;
+        if (page.Fields == 0)
+        {
+            return 0;
+        }
+        var log = Keys.BackupLog(migrationId);
+        connection.BeginCommand("RPUSH", 2);
+        connection.WriteKey(log);
+        connection.WriteArgument(page.Written);
+        connection.BeginCommand("PEXPIRE", 2);
+        connection.WriteKey(log);
+        connection.WriteArgument(TtlMilliseconds());
+        return 2;
+    }
+
+    /// <summary>Fills <paramref name="page"/> with the old values of every field <paramref name="writes"/> change.</summary>
+    public static void Collect(BackupPage page, IReadOnlyList<Engine.PreparedWrite> writes)
+    {
+        page.Reset();
         foreach (var write in writes)
         {
-            count += write.FieldCount;
-        }
-        if (count == 0)
-        {
-            return false;
-        }
-        connection.BeginCommand("EVAL", 4 + (2 * count));
-        connection.WriteArgument(RegistryScripts.Backup);
-        connection.WriteArgument(1);
-        connection.WriteKey(Keys.Backup(migrationId));
-        connection.WriteArgument(TtlMilliseconds());
-        var scratch = new BackupEntryCodec.Scratch(stackalloc byte[512]);
-        try
-        {
-            foreach (var write in writes)
+            if (write.FieldCount == 0)
             {
-                var head = scratch.BeginRecord(write.Key);
-                foreach (var set in write.Sets)
-                {
-                    connection.WriteArgument(scratch.Name(head, set.Name));
-                    connection.WriteArgument(scratch.Value(head, set.Old));
-                }
-                foreach (var removed in write.Removes)
-                {
-                    connection.WriteArgument(scratch.Name(head, removed.Name));
-                    connection.WriteArgument(scratch.Value(head, removed.Old));
-                }
+                continue;
+            }
+            page.BeginRecord(write.Key, write.FieldCount);
+            foreach (var set in write.Sets)
+            {
+                page.Field(set.Name, set.Old);
+            }
+            foreach (var removed in write.Removes)
+            {
+                page.Field(removed.Name, removed.Old);
             }
         }
-        finally
-        {
-            scratch.Dispose();
-        }
-        return true;
     }
 
-    public string TtlMilliseconds() =>
+    private string TtlMilliseconds() =>
         Math.Max(1, (long)Math.Ceiling(options.BackupTtl.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -60,20 +60,21 @@ public interface IMigrationRegistry
     Task<IReadOnlyList<RegistryEvent>> GetHistoryAsync(int count = 100, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves the value a field had before a migration changes it. The first backup of a key and field wins, so
-    /// several changes in one migration still restore the original. Refreshes the backup's TTL.
+    /// Saves the value a field had before a migration changes it, appended to the migration's backup log. The first
+    /// backup of a key and field wins when the backups are listed or restored, so several changes in one migration
+    /// (or a resumed run backing up a record again) still restore the original. Refreshes the backup's TTL.
     /// </summary>
     /// <param name="migrationId">The migration making the change.</param>
     /// <param name="backup">The key, field and old value (null: the field did not exist).</param>
     /// <param name="cancellationToken">Checked before writing.</param>
-    /// <returns>True when stored; false when that field already had a backup for this migration.</returns>
+    /// <returns>True when stored.</returns>
     Task<bool> BackupFieldAsync(string migrationId, FieldBackup backup, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves several field backups in one atomic write; see <see cref="BackupFieldAsync"/>.</summary>
+    /// <summary>Saves several field backups in one atomic append; see <see cref="BackupFieldAsync"/>.</summary>
     /// <param name="migrationId">The migration making the changes.</param>
     /// <param name="backups">The backups.</param>
     /// <param name="cancellationToken">Checked before writing.</param>
-    /// <returns>How many were stored (fields that had no backup yet).</returns>
+    /// <returns>How many were stored.</returns>
     Task<long> BackupFieldsAsync(string migrationId, IEnumerable<FieldBackup> backups, CancellationToken cancellationToken = default);
 
     /// <summary>The field backups of a migration, without changing anything (for a rollback dry run).</summary>

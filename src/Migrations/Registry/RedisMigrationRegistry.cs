@@ -31,10 +31,9 @@ internal sealed class RedisMigrationRegistry : IMigrationRegistry
         _time = timeProvider ?? TimeProvider.System;
         Keys = new RegistryKeys(_options.Prefix);
         _scripts.Register(RegistryScripts.RecordName, RegistryScripts.Record);
-        _scripts.Register(RegistryScripts.BackupName, RegistryScripts.Backup);
         _scripts.Register(RegistryScripts.CheckpointName, RegistryScripts.Checkpoint);
         _scripts.Register(RegistryScripts.RestampName, RegistryScripts.Restamp);
-        Backups = new BackupStore(_db, Keys, _scripts, _options);
+        Backups = new BackupStore(_db, Keys, _options);
         Checkpoints = new CheckpointStore(_db, Keys, _scripts);
     }
 

@@ -39,9 +39,19 @@ public sealed class RegistryKeys
     /// <summary>Hash of model name to fingerprint, for drift.</summary>
     public string Fingerprints => _tag + ":fingerprints";
 
-    /// <summary>Hash of field backups of one migration.</summary>
+    /// <summary>
+    /// Hash of field backups of one migration, first value wins: what <c>backup_and_modify_field</c> writes, and
+    /// where versions before the backup log kept every backup. Read together with <see cref="BackupLog"/>.
+    /// </summary>
     /// <param name="migrationId">The migration.</param>
     public string Backup(string migrationId) => _tag + ":backup:" + migrationId;
+
+    /// <summary>
+    /// List of one migration's field backups as the record pass writes them: one element per page, appended in
+    /// order; the earliest entry of a key and field is its value from before the migration.
+    /// </summary>
+    /// <param name="migrationId">The migration.</param>
+    public string BackupLog(string migrationId) => _tag + ":backuplog:" + migrationId;
 
     /// <summary>Checkpoint of one migration's scan.</summary>
     /// <param name="migrationId">The migration.</param>

@@ -34,22 +34,6 @@ internal static class RegistryScripts
         return 1
         """;
 
-    public const string BackupName = "horreum_registry_backup";
-
-    // KEYS: backup hash. ARGV: TTL ms, then name/value pairs. HSETNX: the first backup of a field wins.
-    public const string Backup = """
-        local t = redis.call('TYPE', KEYS[1])['ok']
-        if t ~= 'hash' and t ~= 'none' then
-          return redis.error_reply('HORREUM_WRONGTYPE backup key ' .. KEYS[1] .. ' holds a ' .. t .. ', expected a hash')
-        end
-        local added = 0
-        for i = 2, #ARGV, 2 do
-          added = added + redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
-        end
-        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-        return added
-        """;
-
     public const string CheckpointName = "horreum_registry_checkpoint";
 
     // KEYS: checkpoint hash. ARGV: state JSON. The new state replaces the old one and its journal in one step:

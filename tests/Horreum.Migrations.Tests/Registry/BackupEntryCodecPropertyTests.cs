@@ -25,40 +25,6 @@ public sealed class BackupEntryCodecPropertyTests
     }
 
     [Fact]
-    public void Scratch_encodes_a_records_entries_as_EncodeName_and_EncodeValue_do()
-    {
-        // Several fields per record, keys and values past the 512 bytes the scratch starts with (so it rents and grows).
-        var longText = from text in Text(0) from times in Gen.Choose(0, 60) select string.Concat(Enumerable.Repeat(text, times));
-        var gen = from key in Gen.OneOf(Text(1), longText.Where(k => k.Length > 0))
-                  from fields in Gen.ListOf(Gen.Two(Text(0)).Select(p => (p.Item1, Value: (string?)p.Item2)))
-                  from absent in Gen.Elements(true, false)
-                  from big in longText
-                  select (key, fields.Select((f, i) => (f.Item1, i == 0 && absent ? null : i == 1 ? big : f.Value)).ToList());
-        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(Arb.From(gen), record =>
-        {
-            var (key, fields) = record;
-            var scratch = new BackupEntryCodec.Scratch(stackalloc byte[512]);
-            try
-            {
-                var head = scratch.BeginRecord(key);
-                foreach (var (field, old) in fields)
-                {
-                    if (!scratch.Name(head, field).SequenceEqual((byte[])BackupEntryCodec.EncodeName(key, field)!)
-                        || !scratch.Value(head, old).SequenceEqual((byte[])BackupEntryCodec.EncodeValue(old)!))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            finally
-            {
-                scratch.Dispose();
-            }
-        }));
-    }
-
-    [Fact]
     public void EncodeName_different_key_field_pairs_never_collide()
     {
         var gen = Gen.Two(Gen.Two(Text(1)));

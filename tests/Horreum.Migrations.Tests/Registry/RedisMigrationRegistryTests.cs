@@ -88,7 +88,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         Assert.Equal(4, keys.Count);
         Assert.All(keys, k => Assert.StartsWith("{" + prefix + "}:", k, StringComparison.Ordinal));
         Assert.All(
-            new[] { registry.Keys.Applied, registry.Keys.Metadata, registry.Keys.History, registry.Keys.Lock, registry.Keys.Fingerprints, registry.Keys.Backup(A), registry.Keys.Checkpoint(A) },
+            new[] { registry.Keys.Applied, registry.Keys.Metadata, registry.Keys.History, registry.Keys.Lock, registry.Keys.Fingerprints, registry.Keys.Backup(A), registry.Keys.BackupLog(A), registry.Keys.Checkpoint(A) },
             k => Assert.StartsWith("{" + prefix + "}:", k, StringComparison.Ordinal));
     }
 

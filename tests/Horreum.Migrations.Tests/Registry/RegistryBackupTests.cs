@@ -48,7 +48,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         Assert.Equal(originalUnicode, await HashAsync(unicode));
         Assert.False(await redis.Db.HashExistsAsync(key, "added:{z}"));
         Assert.Equal("", (string?)await redis.Db.HashGetAsync(key, "empty"));
-        Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.Backup(Id)));
+        Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.BackupLog(Id)));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     {
         var (registry, prefix) = Create();
         Assert.True(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "v"), Ct));
-        var ttl = await redis.Db.KeyTimeToLiveAsync(registry.Keys.Backup(Id));
+        var ttl = await redis.Db.KeyTimeToLiveAsync(registry.Keys.BackupLog(Id));
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(1), TimeSpan.FromHours(2));
     }
@@ -80,8 +80,66 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     {
         var (registry, prefix) = Create();
         Assert.True(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "original"), Ct));
-        Assert.False(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "intermediate"), Ct));
+        Assert.True(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "intermediate"), Ct));
         Assert.Equal([new FieldBackup($"{prefix}:k", "f", "original")], await registry.ListBackupsAsync(Id, Ct));
+    }
+
+    [Fact]
+    public async Task RestoreBackupsAsync_earliest_entry_wins_across_many_pages()
+    {
+        // What a resumed run leaves: later pages back up again records an earlier page already changed, so their
+        // "old" value is the migration's new one. More pages than one read of the log holds.
+        var (registry, prefix) = Create();
+        var key = $"{prefix}:a:b";
+        await redis.Db.HashSetAsync(key, [new("x:y", "new"), new("gone", "new")]);
+        await registry.BackupFieldsAsync(Id, [new FieldBackup(key, "x:y", "original"), new FieldBackup(key, "gone", null)], Ct);
+        for (var page = 0; page < 150; page++)
+        {
+            await registry.BackupFieldsAsync(Id,
+                [new FieldBackup(key, "x:y", "new"), new FieldBackup(key, "gone", "new"), new FieldBackup($"{prefix}:other{page}", "f", $"v{page}")], Ct);
+        }
+
+        var listed = await registry.ListBackupsAsync(Id, Ct);
+        Assert.Equal(152, listed.Count);
+        Assert.Contains(new FieldBackup(key, "x:y", "original"), listed);
+        Assert.Contains(new FieldBackup(key, "gone", null), listed);
+        Assert.Contains(new FieldBackup($"{prefix}:other149", "f", "v149"), listed);
+
+        Assert.Equal(new BackupRestoreResult(151, 1), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new Dictionary<string, string?> { ["x:y"] = "original" }, await HashAsync(key));
+    }
+
+    [Fact]
+    public async Task RestoreBackupsAsync_restores_the_hash_older_versions_wrote_before_the_log()
+    {
+        // An older version kept backups in a hash (first value wins by HSETNX); a run resumed after upgrading
+        // appends to the log. The hash holds the earlier values, so they win.
+        var (registry, prefix) = Create();
+        var key = $"{prefix}:x:{{y}}";
+        await redis.Db.HashSetAsync(registry.Keys.Backup(Id),
+        [
+            new(BackupEntryCodec.EncodeName(key, "a:b"), BackupEntryCodec.EncodeValue("before")),
+            new(BackupEntryCodec.EncodeName(key, "added"), BackupEntryCodec.EncodeValue(null)),
+        ]);
+        await registry.BackupFieldsAsync(Id, [new FieldBackup(key, "a:b", "after"), new FieldBackup(key, "c", "log only")], Ct);
+        await redis.Db.HashSetAsync(key, [new("a:b", "after"), new("added", "x"), new("c", "changed")]);
+
+        Assert.Equal(
+            [new FieldBackup(key, "a:b", "before"), new FieldBackup(key, "added", null), new FieldBackup(key, "c", "log only")],
+            await registry.ListBackupsAsync(Id, Ct));
+        Assert.Equal(new BackupRestoreResult(2, 1), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new Dictionary<string, string?> { ["a:b"] = "before", ["c"] = "log only" }, await HashAsync(key));
+        Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.Backup(Id)));
+        Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.BackupLog(Id)));
+    }
+
+    [Fact]
+    public async Task ListBackupsAsync_log_entry_not_written_by_Horreum_is_a_format_error_naming_the_log()
+    {
+        var (registry, _) = Create();
+        await redis.Db.ListRightPushAsync(registry.Keys.BackupLog(Id), "not a page");
+        var ex = await Assert.ThrowsAsync<FormatException>(() => registry.ListBackupsAsync(Id, Ct));
+        Assert.Contains(registry.Keys.BackupLog(Id), ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,7 +159,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     {
         var (registry, _) = Create();
         Assert.Equal(0, await registry.BackupFieldsAsync(Id, [], Ct));
-        Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.Backup(Id)));
+        Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.BackupLog(Id)));
         Assert.Equal(new BackupRestoreResult(0, 0), await registry.RestoreBackupsAsync(Id, Ct));
     }
 

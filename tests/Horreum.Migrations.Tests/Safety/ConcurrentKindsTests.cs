@@ -57,6 +57,7 @@ public sealed class ConcurrentKindsTests(RedisFixture redis)
         {
             FaultKind.SerializerUpgrade => ("stamp", "\"seed\""),
             FaultKind.RenameField => ("legacy_stamp", "\"seed\""),
+            FaultKind.StampTyped or FaultKind.StampBytes => ("status", $"\"{FaultMigrations.Target(round)}\""),  // the stamp names the process
             _ => ("stamp", $"\"{FaultMigrations.Target(round)}\""),
         };
         var keys = Enumerable.Range(0, Records).Select(i => (RedisKey)repository.KeyFor("f" + i)).ToArray();
