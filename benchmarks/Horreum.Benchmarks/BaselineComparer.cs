@@ -32,13 +32,7 @@ public static class BaselineComparer
 
         var rows = new List<(string Name, double Baseline, double Current, bool HigherIsBetter, double Slack)>
         {
-            ("ours / ceiling", Ratio(baseline, "oursToCeiling"), Ratio(current, "oursToCeiling"), true, 0),
-            ("ours / SE batch", Ratio(baseline, "oursToSeBatch"), Ratio(current, "oursToSeBatch"), true, 0),
-            ("ours / naive", Ratio(baseline, "oursToNaive"), Ratio(current, "oursToNaive"), true, 0),
-            ("resp bytes allocated / record", Resp(baseline, "allocatedBytesPerRecord"), Resp(current, "allocatedBytesPerRecord"), false, 16),
-            ("resp peak RSS MB", Resp(baseline, "peakRssMb"), Resp(current, "peakRssMb"), false, 5),
             ("engine, stored bytes / ceiling", Ratio(baseline, "engineBytesToCeiling"), Ratio(current, "engineBytesToCeiling"), true, 0),
-            ("engine, stored bytes / SE batch", Ratio(baseline, "engineBytesToSeBatch"), Ratio(current, "engineBytesToSeBatch"), true, 0),
             ("engine, typed / ceiling", Ratio(baseline, "engineTypedToCeiling"), Ratio(current, "engineTypedToCeiling"), true, 0),
             ("engine, typed with backups / ceiling", Ratio(baseline, "engineTypedBackupToCeiling"), Ratio(current, "engineTypedBackupToCeiling"), true, 0),
             ("engine, model (WriteFieldsAsync, backups) / ceiling", Ratio(baseline, "engineModelToCeiling"), Ratio(current, "engineModelToCeiling"), true, 0),
@@ -72,8 +66,6 @@ public static class BaselineComparer
     }
 
     private static double Ratio(JsonNode report, string name) => report["ratios"]?[name]?.GetValue<double>() ?? 0;
-
-    private static double Resp(JsonNode report, string name) => Approach(report, "resp", name);
 
     // 0 when the report has no such approach (an older baseline): the row then shows no change.
     private static double Approach(JsonNode report, string approach, string name) =>

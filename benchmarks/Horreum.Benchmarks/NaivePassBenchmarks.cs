@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Horreum.Orm.Embedded;
-using Horreum.Orm.Transport;
 using StackExchange.Redis;
 
 namespace Horreum.Benchmarks;
@@ -30,9 +29,8 @@ public class NaivePassBenchmarks
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    [Benchmark(Baseline = true, Description = "RESP bulk pass (ours), 10k")]
-    public async Task<long> RespPass() =>
-        (await new RespBulkTransport(new RespConnectionOptions { Port = _server.Port }).RunPassAsync(BenchData.Pattern, BenchData.IncrementScore)).Scanned;
+    [Benchmark(Baseline = true, Description = "UseStoredBytes migration via MigrationRunner (RESP, ours), 10k")]
+    public Task<long> EnginePass() => Benchmarks.EnginePass.RunAsync(_mux, Horreum.Orm.BulkTransportKind.Resp, backups: false, EngineKind.Bytes);
 
     [Benchmark(Description = "naive SE loop, every command awaited, 10k")]
     public Task<long> NaivePass() => BenchData.NaivePassAsync(_mux.GetDatabase(), N);

@@ -43,6 +43,22 @@ internal sealed class KeyedCommand
         return new KeyedCommand("HMSET", key, arguments);
     }
 
+    /// <summary>HMSET key field value [field value …] of the <paramref name="count"/> fields whose text is not null, in field order.</summary>
+    public static KeyedCommand HashSet(string key, IReadOnlyList<Modeling.FieldMetadata> fields, string?[] texts, int count)
+    {
+        var arguments = new string[count * 2];
+        var a = 0;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (texts[i] is { } text)
+            {
+                arguments[a++] = fields[i].StorageName;
+                arguments[a++] = text;
+            }
+        }
+        return new KeyedCommand("HMSET", key, arguments);
+    }
+
     /// <summary>HDEL key field [field …].</summary>
     public static KeyedCommand HashDelete(string key, IReadOnlyList<string> fields) => new("HDEL", key, [.. fields]);
 

@@ -1,108 +1,359 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Horreum.Orm.Instrumentation;
 using Horreum.Orm.Transport;
 using StackExchange.Redis;
 
 namespace Horreum.Orm;
 
 /// <summary>
-/// Save-many's pages: one MULTI … EXEC per page of <see cref="HorreumOptions.BatchSize"/> records holding one ZADD of
-/// the page's ids to the instances index and every record's writes. A page, and so each record with its index entry,
-/// is written whole or not at all (a client killed mid-page leaves nothing of it: Redis drops an unfinished MULTI).
-/// The same commands go out on either transport: the RESP write window, or a StackExchange.Redis transaction.
+/// Save-many: pages of <see cref="HorreumOptions.BatchSize"/> records, each record one HMSET (atomic on its own) or,
+/// when it also removes fields or sets a time to live, one MULTI … EXEC of its own. A page's instances entries go out
+/// in one ZADD only after the page's writes are acknowledged, naming only the records Redis took, so the index never
+/// names a record that was not written. The same commands go out on either transport: the RESP write window, or
+/// StackExchange.Redis batches and transactions.
 /// </summary>
 public sealed partial class ModelRepository<T>
 {
-    /// <summary>The commands of the page of <paramref name="count"/> records from <paramref name="start"/>, in wire order (the hooks hear them in that order).</summary>
-    private SaveManyPage PageOf(List<PreparedSave> prepared, int start, int count)
+    /// <summary>
+    /// Saves many records, a page of <see cref="HorreumOptions.BatchSize"/> records at a time, pages pipelined. Each
+    /// record is written whole or not at all (one HMSET, or a MULTI of its own when it also removes fields or sets a
+    /// time to live); its instances entry is added after its write is acknowledged, so a call stopped part-way (killed,
+    /// cancelled, failed) may leave records not yet in the index, never an index entry without its record. A page is
+    /// encoded and checked (features included, schema validation among them) before any of it is sent: a bad value
+    /// stops the call with nothing of its page written, after the pages before it were written and indexed. On a
+    /// cluster each record is its own MULTI per hash slot. A call of at least <see cref="HorreumOptions.BulkThreshold"/>
+    /// records goes over the RESP pipeline when <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
+    /// </summary>
+    /// <exception cref="Serialization.FieldEncodeException">
+    /// A value cannot be encoded (it names key, field and value); nothing of its page was written, nor anything after.
+    /// </exception>
+    /// <exception cref="Transport.RedisReplyException">
+    /// Redis answered a write with an error (a key of another type); it names the command and the record's key. Every
+    /// other record is either saved whole (reported saved and indexed) or not written; nothing after the failing page
+    /// was sent.
+    /// </exception>
+    public async Task SaveManyAsync(IEnumerable<T> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (RecordFeatures.Count > 0)
+        {
+            // Index upkeep reads before it writes and may retry, so each record takes the single-save path.
+            foreach (var record in records)
+            {
+                ArgumentNullException.ThrowIfNull(record);
+                await SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        var all = records as IReadOnlyList<T> ?? records.ToList();
+        var pool = BulkPoolFor(all.Count);
+        if (_client.IsCluster && pool is null)
+        {
+            // A MULTI cannot span hash slots: on a cluster each record is its own transaction per slot.
+            await ClusterSaveManyAsync(all, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var connection = pool is null ? null : await pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var window = connection is null ? null : new RespWriteWindow(connection, SaveManyRefusals.Instance, WindowsInFlight);
+        // Pages whose writes are acknowledged and whose instances entries are not written yet.
+        var acknowledged = new Queue<SaveManyPage>();
+        var clean = false;
+        RedisReplyException? failure = null;
+        ExceptionDispatchInfo? badRecord = null;
+        string? pageKey = null;
+        var refused = 0;
+        void Done(SaveManyPage page, int first, long started)
+        {
+            Notifier.Pipeline("save-many", page.WireCommands, Stopwatch.GetElapsedTime(started));
+            for (var i = 0; i < page.Count; i++)
+            {
+                if (!page.WasRefused(i))
+                {
+                    Saved(all[first + i], page.RawIdAt(i));
+                }
+            }
+            if (page.FirstError is { } error)
+            {
+                refused += page.RefusedCount;
+                failure ??= error;
+            }
+            acknowledged.Enqueue(page);
+        }
+        try
+        {
+            var size = _client.Options.BatchSize;
+            // After a refusal nothing more is sent: the records not yet written stay unwritten.
+            for (var start = 0; start < all.Count && failure is null; start += size)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var first = start;
+                SaveManyPage page;
+                try
+                {
+                    page = PageOf(all, first, Math.Min(size, all.Count - first));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A bad record (unencodable, refused by a feature): nothing of its page is sent; the pages before it finish.
+                    badRecord = ExceptionDispatchInfo.Capture(ex);
+                    break;
+                }
+                pageKey = page.KeyAt(0);
+                var started = Stopwatch.GetTimestamp();
+                if (window is not null)
+                {
+                    WriteIndex(window, acknowledged);
+                    WritePage(window, page);
+                    await window.EndPageAsync(() => Done(page, first, started), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ExecutePageAsync(page).ConfigureAwait(false);
+                    Done(page, first, started);
+                    await IndexAsync(acknowledged).ConfigureAwait(false);
+                }
+            }
+            if (window is not null)
+            {
+                await window.DrainAsync(cancellationToken).ConfigureAwait(false);
+                if (acknowledged.Count > 0)
+                {
+                    WriteIndex(window, acknowledged);
+                    await window.EndPageAsync(null, cancellationToken).ConfigureAwait(false);
+                    await window.DrainAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            clean = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not a record's reply (connection lost, out of step, the index refused): reported with what was being written.
+            Notifier.Error("save-many", (ex as RedisReplyException)?.Key ?? pageKey ?? FirstKey(all), ex);
+            throw;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await pool!.ReturnAsync(connection, clean).ConfigureAwait(false);
+            }
+        }
+        badRecord?.Throw();
+        if (failure is not null)
+        {
+            var error = refused > 1 ? new RedisReplyException(failure.Command, failure.Key, failure.ServerMessage, refused - 1) : failure;
+            Notifier.Error("save-many", failure.Key, error);
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// Encodes the page of <paramref name="count"/> records from <paramref name="start"/> into its commands, in wire
+    /// order (the hooks hear them in that order, the page's instances ZADD last).
+    /// </summary>
+    private SaveManyPage PageOf(IReadOnlyList<T> records, int start, int count)
     {
         var keys = new string[count];
-        var members = new (double Score, string Member)[count];
+        var rawIds = new string[count];
+        var scores = new double[count];
+        var commands = new List<KeyedCommand>(count + (count / 4));
+        var owners = new List<int>(commands.Capacity);
         for (var i = 0; i < count; i++)
         {
-            var p = prepared[start + i];
-            keys[i] = p.Key;
-            members[i] = (InstanceScore(p.Context.Now), p.RawId);
-        }
-        var commands = new List<KeyedCommand>((count * 2) + 1) { KeyedCommand.SortedSetAdd(Keys.InstancesKey, members) };
-        var owners = new List<int>((count * 2) + 1) { -1 };
-        Notifier.Command("ZADD", Keys.InstancesKey);
-        for (var i = 0; i < count; i++)
-        {
-            var p = prepared[start + i];
-            foreach (var write in BuildWrites(p.RawId, p.Key, p.Values, p.Removed, p.Context, addInstance: false))
+            var before = commands.Count;
+            (rawIds[i], keys[i], scores[i]) = PrepareRecord(records[start + i], commands, indexed: false);
+            for (var c = before; c < commands.Count; c++)
             {
-                commands.Add(write);
                 owners.Add(i);
             }
         }
-        return new SaveManyPage(keys, commands, owners.ToArray());
+        Notifier.Command("ZADD", Keys.InstancesKey);
+        return new SaveManyPage(keys, rawIds, scores, commands, owners.ToArray());
     }
 
-    /// <summary>Queues the page's MULTI … EXEC on the RESP write window (sent by its next flush).</summary>
+    /// <summary>
+    /// Stamps, encodes and runs the features' save hooks on one record of a save-many, then appends its writes (its
+    /// instances entry too when <paramref name="indexed"/>); its id, key and instances score.
+    /// </summary>
+    private (string RawId, string Key, double Score) PrepareRecord(T record, List<KeyedCommand> commands, bool indexed)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var rawId = Model.IdOf(record);
+        var key = Keys.ObjectKey(rawId);
+        var now = _client.Options.Clock.GetUtcNow();
+        var texts = EncodeForSave(record, rawId, key, Model.Fields, partial: false, now, out var removed, out var set);
+        // A model without features skips building the context they would read.
+        IReadOnlyList<KeyValuePair<string, TimeSpan>> expirations = _features.Count > 0
+            ? RunSavingHooks(record, rawId, key, Model.Fields, texts, removed, partial: false, now).Expirations
+            : [];
+        var score = InstanceScore(now);
+        var hashSet = set > 0 ? KeyedCommand.HashSet(key, Model.Fields, texts, set) : null;
+        AddWrites(commands, rawId, key, hashSet, removed, expirations, indexed ? score : null);
+        return (rawId, key, score);
+    }
+
+    /// <summary>Queues the page's writes on the RESP write window (sent by its next flush): a MULTI around each record that has several.</summary>
     private static void WritePage(RespWriteWindow window, SaveManyPage page)
     {
         var connection = window.Connection;
-        connection.BeginCommand("MULTI", 0);
-        window.Multi();
         for (var i = 0; i < page.Commands.Count; i++)
         {
+            if (page.IsFirstOfMany(i))
+            {
+                connection.BeginCommand("MULTI", 0);
+                window.Multi();
+            }
             var command = page.Commands[i];
             command.Write(connection);
-            if (page.Owners[i] < 0)
+            window.RecordCommand(page, page.Owners[i], 0, command.Name);
+            if (page.IsLastOfMany(i))
             {
-                window.PageCommand(page, command.Name);
-            }
-            else
-            {
-                window.RecordCommand(page, page.Owners[i], 0, command.Name);
+                connection.BeginCommand("EXEC", 0);
+                window.Exec();
             }
         }
-        connection.BeginCommand("EXEC", 0);
-        window.Exec();
     }
 
-    /// <summary>The page as one StackExchange.Redis transaction; the records whose commands Redis refused are marked on the page.</summary>
-    private async Task ExecutePageAsync(SaveManyPage page)
+    /// <summary>Queues one ZADD per acknowledged page, of its records Redis took; a refusal of it stops the call.</summary>
+    private void WriteIndex(RespWriteWindow window, Queue<SaveManyPage> acknowledged)
     {
-        var tran = Db.CreateTransaction();
-        var replies = new Task<RedisResult>[page.Commands.Count];
-        for (var i = 0; i < replies.Length; i++)
+        while (acknowledged.TryDequeue(out var page))
         {
-            replies[i] = page.Commands[i].Queue(tran);
-        }
-        RedisReplyException? aborted = null;
-        try
-        {
-            await tran.ExecuteAsync().ConfigureAwait(false);
-        }
-        catch (RedisServerException ex)
-        {
-            // EXECABORT: nothing of the page ran. StackExchange.Redis does not say which command was refused; find it.
-            aborted = await AtomicWriter.DiagnoseAbortAsync(_client, page.Commands).ConfigureAwait(false) ?? new RedisReplyException("EXEC", null, ex.Message);
-        }
-        await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        for (var i = 0; i < replies.Length; i++)
-        {
-            string? message = aborted?.ServerMessage;
-            var command = aborted?.Command ?? page.Commands[i].Name;
-            if (aborted is null)
+            var members = page.Written();
+            if (members.Count > 0)
             {
-                if (replies[i].IsCompletedSuccessfully)
-                {
-                    continue;
-                }
-                if (replies[i].Exception?.InnerException is not RedisServerException refused)
-                {
-                    // A connection failure or a cancellation: not a reply, so let it surface as it is.
-                    await replies[i].ConfigureAwait(false);
-                    continue;
-                }
-                message = refused.Message;
-            }
-            var owner = page.Owners[i];
-            for (var record = owner < 0 ? 0 : owner; record < (owner < 0 ? page.Count : owner + 1); record++)
-            {
-                page.Refuse(record, new RedisReplyException(command, page.KeyAt(record), message!));
+                KeyedCommand.SortedSetAdd(Keys.InstancesKey, members).Write(window.Connection);
+                window.RunCommand();
             }
         }
     }
+
+    /// <summary>The ZADD of each acknowledged page on StackExchange.Redis, awaited.</summary>
+    /// <exception cref="RedisReplyException">Redis refused it (it names the command and the index's key).</exception>
+    private async Task IndexAsync(Queue<SaveManyPage> acknowledged)
+    {
+        while (acknowledged.TryDequeue(out var page))
+        {
+            var members = page.Written();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+            try
+            {
+                await KeyedCommand.SortedSetAdd(Keys.InstancesKey, members).Queue(Db).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex)
+            {
+                throw new RedisReplyException("ZADD", Keys.InstancesKey, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The page on StackExchange.Redis: lone commands in one batch, each record with several in a transaction of its
+    /// own; the records whose commands Redis refused are marked on the page.
+    /// </summary>
+    private async Task ExecutePageAsync(SaveManyPage page)
+    {
+        var commands = page.Commands;
+        var replies = new Task<RedisResult>[commands.Count];
+        var transactions = new List<(int First, int Last, Task<bool> Exec)>();
+        var batch = Db.CreateBatch();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (!page.IsFirstOfMany(i))
+            {
+                replies[i] = commands[i].Queue(batch);
+                continue;
+            }
+            var tran = Db.CreateTransaction();
+            var first = i;
+            for (; ; i++)
+            {
+                replies[i] = commands[i].Queue(tran);
+                if (page.IsLastOfMany(i))
+                {
+                    break;
+                }
+            }
+            transactions.Add((first, i, tran.ExecuteAsync()));
+        }
+        batch.Execute();
+        await Task.WhenAll(replies.Concat<Task>(transactions.Select(t => t.Exec))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var (first, last, exec) in transactions)
+        {
+            var owner = page.Owners[first];
+            if (exec.Exception?.InnerException is RedisServerException aborted)
+            {
+                // EXECABORT: nothing of the record ran. StackExchange.Redis does not say which command was refused; find it.
+                var found = await AtomicWriter.DiagnoseAbortAsync(_client, commands.GetRange(first, last - first + 1)).ConfigureAwait(false);
+                page.Refuse(owner, new RedisReplyException(found?.Command ?? "EXEC", page.KeyAt(owner), found?.ServerMessage ?? aborted.Message));
+            }
+            else if (!exec.IsCompletedSuccessfully)
+            {
+                // A connection failure or a cancellation: not a reply, so let it surface as it is.
+                await exec.ConfigureAwait(false);
+            }
+        }
+        for (var i = 0; i < replies.Length; i++)
+        {
+            var owner = page.Owners[i];
+            if (replies[i].IsCompletedSuccessfully || page.WasRefused(owner))
+            {
+                continue;
+            }
+            if (replies[i].Exception?.InnerException is RedisServerException refused)
+            {
+                page.Refuse(owner, new RedisReplyException(commands[i].Name, page.KeyAt(owner), refused.Message));
+                continue;
+            }
+            await replies[i].ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Save-many on a cluster: each record in its own MULTI per hash slot (see <see cref="AtomicWriter"/>), a page at a time.</summary>
+    private async Task ClusterSaveManyAsync(IReadOnlyList<T> records, CancellationToken cancellationToken)
+    {
+        var size = _client.Options.BatchSize;
+        for (var start = 0; start < records.Count; start += size)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(size, records.Count - start);
+            var keys = new string[count];
+            var rawIds = new string[count];
+            var writes = new List<KeyedCommand>[count];
+            for (var i = 0; i < count; i++)
+            {
+                writes[i] = new List<KeyedCommand>(4);
+                (rawIds[i], keys[i], _) = PrepareRecord(records[start + i], writes[i], indexed: true);
+            }
+            var pending = new Task<RedisResult[]?>[count];
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                pending[i] = AtomicWriter.ExecuteAsync(_client, writes[i], keys[i], []);
+            }
+            await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Notifier.Pipeline("save-many", writes.Sum(w => w.Count + 2), sw.Elapsed);
+            // Records whose transaction went through are saved even when another of the batch failed.
+            for (var i = 0; i < count; i++)
+            {
+                if (pending[i].IsCompletedSuccessfully)
+                {
+                    Saved(records[start + i], rawIds[i]);
+                }
+            }
+            ThrowIfAnyFailed(pending, i => keys[i], command: null, "save-many");
+        }
+    }
+
+    private void Saved(T record, string rawId)
+    {
+        BindRelated(record, rawId);
+        Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Saved);
+    }
+
+    private string? FirstKey(IReadOnlyList<T> records) => records.Count > 0 && records[0] is { } first ? Keys.ObjectKey(Model.IdOf(first)) : null;
 }

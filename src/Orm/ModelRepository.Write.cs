@@ -57,17 +57,43 @@ public sealed partial class ModelRepository<T>
     private SaveContext PrepareSave(T record, string rawId, string key, IReadOnlyList<FieldMetadata>? fields, bool partial)
     {
         var now = _client.Options.Clock.GetUtcNow();
+        var texts = EncodeForSave(record, rawId, key, fields ??= Model.Fields, partial, now, out var removed, out _);
+        return RunSavingHooks(record, rawId, key, fields, texts, removed, partial, now);
+    }
+
+    /// <summary>Stamps the timestamps (whole saves only) and encodes <paramref name="fields"/> (see <see cref="EncodeTexts"/>).</summary>
+    private string?[] EncodeForSave(T record, string rawId, string key, IReadOnlyList<FieldMetadata> fields, bool partial, DateTimeOffset now, out List<string>? removed, out int set)
+    {
         if (!partial)
         {
             Timestamps.Stamp(Model, record, now);
         }
-        var (values, removed) = EncodeFields(record, rawId, key, fields ?? Model.Fields);
-        var context = new SaveContext(Keys, record, rawId, key, values, removed, partial, Codec, now);
+        return EncodeTexts(record, rawId, key, fields, out removed, out set);
+    }
+
+    /// <summary>The save's context (values by storage name) after every feature's <see cref="IModelFeature.OnSaving"/> ran on it.</summary>
+    private SaveContext RunSavingHooks(T record, string rawId, string key, IReadOnlyList<FieldMetadata> fields, string?[] texts, List<string>? removed, bool partial, DateTimeOffset now)
+    {
+        var context = new SaveContext(Keys, record, rawId, key, ByStorageName(fields, texts), removed ?? new List<string>(), partial, Codec, now);
         foreach (var feature in _features)
         {
             feature.OnSaving(context);
         }
         return context;
+    }
+
+    /// <summary>The texts of <see cref="EncodeTexts"/> by storage name, in field order (null texts left out).</summary>
+    private static Dictionary<string, string> ByStorageName(IReadOnlyList<FieldMetadata> fields, string?[] texts)
+    {
+        var values = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (texts[i] is { } text)
+            {
+                values[fields[i].StorageName] = text;
+            }
+        }
+        return values;
     }
 
     /// <summary>
@@ -78,27 +104,40 @@ public sealed partial class ModelRepository<T>
     private List<KeyedCommand> BuildWrites(string rawId, string key, Dictionary<string, string> values, List<string> removed, SaveContext context, bool addInstance)
     {
         var commands = new List<KeyedCommand>(4);
-        if (values.Count > 0)
+        AddWrites(commands, rawId, key, values.Count > 0 ? KeyedCommand.HashSet(key, values) : null, removed, context.Expirations, addInstance ? InstanceScore(context.Now) : null);
+        return commands;
+    }
+
+    /// <summary>
+    /// Appends one record's writes to <paramref name="commands"/> in the order of <see cref="BuildWrites"/> (the
+    /// instances entry only when <paramref name="instanceScore"/> is given) and tells the command hook about each.
+    /// </summary>
+    private void AddWrites(List<KeyedCommand> commands, string rawId, string key, KeyedCommand? hashSet, List<string>? removed, IReadOnlyList<KeyValuePair<string, TimeSpan>> expirations, double? instanceScore)
+    {
+        var first = commands.Count;
+        if (hashSet is not null)
         {
-            commands.Add(KeyedCommand.HashSet(key, values));
+            commands.Add(hashSet);
         }
-        if (removed.Count > 0)
+        if (removed is { Count: > 0 })
         {
             commands.Add(KeyedCommand.HashDelete(key, removed));
         }
-        if (addInstance)
+        if (instanceScore is { } score)
         {
-            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, InstanceScore(context.Now), rawId));
+            commands.Add(KeyedCommand.SortedSetAdd(Keys.InstancesKey, score, rawId));
         }
-        foreach (var (expireKey, ttl) in context.Expirations)
+        foreach (var (expireKey, ttl) in expirations)
         {
             commands.Add(KeyedCommand.Expire(expireKey, ttl));
         }
-        foreach (var command in commands)
+        if (Notifier.Any)
         {
-            Notifier.Command(command.Name, command.Key);
+            for (var i = first; i < commands.Count; i++)
+            {
+                Notifier.Command(commands[i].Name, commands[i].Key);
+            }
         }
-        return commands;
     }
 
     /// <summary>A record's score in the instances index: Familia scores with Familia.now (float seconds, sub-microsecond); the Horreum profile with milliseconds.</summary>
@@ -128,12 +167,19 @@ public sealed partial class ModelRepository<T>
         }
     }
 
-    private (Dictionary<string, string> Values, List<string> Removed) EncodeFields(T record, string rawId, string key, IReadOnlyList<FieldMetadata> fields)
+    /// <summary>
+    /// The stored text of each of <paramref name="fields"/> (null where nothing is set: a null value, listed in
+    /// <paramref name="removed"/>, or an unreadable value kept as stored); <paramref name="set"/> counts the texts.
+    /// </summary>
+    /// <exception cref="FieldEncodeException">A value cannot be encoded (it names key, field and value).</exception>
+    private string?[] EncodeTexts(T record, string rawId, string key, IReadOnlyList<FieldMetadata> fields, out List<string>? removed, out int set)
     {
-        var values = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
-        var removed = new List<string>();
-        foreach (var field in fields)
+        var texts = new string?[fields.Count];
+        removed = null;
+        set = 0;
+        for (var i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
             var value = field.GetValue(record);
             if (UnreadableFields.KeepStored(record, field.StorageName, value))
             {
@@ -155,13 +201,14 @@ public sealed partial class ModelRepository<T>
             }
             if (text is null)
             {
-                removed.Add(field.StorageName);
+                (removed ??= []).Add(field.StorageName);
             }
             else
             {
-                values[field.StorageName] = text;
+                texts[i] = text;
+                set++;
             }
         }
-        return (values, removed);
+        return texts;
     }
 }

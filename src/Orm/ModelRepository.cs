@@ -221,7 +221,7 @@ public sealed partial class ModelRepository<T>
     {
         ArgumentNullException.ThrowIfNull(record);
         var rawId = Model.IdOf(record);
-        var (values, _) = EncodeFields(record, rawId, Keys.ObjectKey(rawId), Model.Fields);
-        return values;
+        var texts = EncodeTexts(record, rawId, Keys.ObjectKey(rawId), Model.Fields, out _, out _);
+        return ByStorageName(Model.Fields, texts);
     }
 }

@@ -161,6 +161,9 @@ public sealed class RespBatchTests(RedisFixture redis)
         }
         Assert.All(Enumerable.Range(0, 1500), i => Assert.Contains($"c{i}", present));
         Assert.Equal(present.Order(StringComparer.Ordinal), observer.Lifecycle.Where(l => l.Kind == LifecycleKind.Saved).Select(l => l.Id).Order(StringComparer.Ordinal));
+        // The instances index names exactly the records written: never the refused one.
+        var indexed = (await redis.Db.SortedSetRangeByRankAsync($"{ns}:customer:instances")).Select(v => (string)v!);
+        Assert.Equal(present.Order(StringComparer.Ordinal), indexed.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -334,11 +337,11 @@ public sealed class RespBatchTests(RedisFixture redis)
         await repo.SaveManyAsync(Enumerable.Range(0, 1000).Select(Make), Ct);
         Assert.Equal(1, client.BulkPool!.IdleCount);
 
-        // The pooled connection is the one whose last command was HGETALL/EXEC (StackExchange.Redis never sent one).
+        // The pooled connection is the one whose last command was the instances ZADD (StackExchange.Redis never sent one).
         await using (var admin = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port }, Ct))
         {
             var list = (await admin.ExecuteAsync("CLIENT", null, ["LIST"], Ct)).Text!;
-            var pooled = list.Split('\n').Single(line => line.Contains(" cmd=exec", StringComparison.Ordinal));
+            var pooled = list.Split('\n').Single(line => line.Contains(" cmd=zadd", StringComparison.Ordinal));
             var id = pooled.Split(' ').Single(part => part.StartsWith("id=", StringComparison.Ordinal))[3..];
             await admin.ExecuteAsync("CLIENT", null, ["KILL", "ID", id], Ct);
         }
@@ -351,11 +354,10 @@ public sealed class RespBatchTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task SaveMany_over_resp_with_one_invalid_record_writes_nothing()
+    public async Task SaveMany_over_resp_with_one_invalid_record_writes_nothing_of_its_page_and_nothing_after()
     {
         var client = SchemaClients.Create(redis, out var ns);
         var repo = client.Repository<SchemaCustomer>();
-        var before = await redis.DigestAsync(ns);
         var records = Enumerable.Range(0, 1500)
             .Select(i => new SchemaCustomer { Id = $"m{i}", Name = "Ada", Email = "ada@example.com", Age = 36, Tags = ["a", "b"] })
             .ToList();
@@ -364,13 +366,16 @@ public sealed class RespBatchTests(RedisFixture redis)
         var ex = await Assert.ThrowsAsync<SchemaValidationException>(() => repo.SaveManyAsync(records, Ct));
 
         Assert.Equal($"{ns}:schema_customer:m1400:object", ex.Key);
-        Assert.Equal(before, await redis.DigestAsync(ns));
-        Assert.Equal(0, Rentals(client));
+        // Pages of 500: the two before the invalid record's page are written and indexed, its page and the rest not.
+        Assert.Equal(1000, await repo.CountAsync(Ct));
+        Assert.True(await redis.Db.KeyExistsAsync($"{ns}:schema_customer:m999:object"));
+        Assert.False(await redis.Db.KeyExistsAsync($"{ns}:schema_customer:m1000:object"));
+        Assert.Equal(1, Rentals(client));
 
         records[1400].Age = 20;
         await repo.SaveManyAsync(records, Ct);
         Assert.Equal(1500, await repo.CountAsync(Ct));
-        Assert.Equal(1, Rentals(client));
+        Assert.Equal(2, Rentals(client));
     }
 
     // Every key under the namespace except the instances index (scores are save times), as "key=digest:ttl|persist"

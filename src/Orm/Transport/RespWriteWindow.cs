@@ -34,16 +34,6 @@ internal sealed class RespWriteWindow(RespConnection connection, IWriteRefusals 
     public void RecordCommand(IRecordKeys page, int index, long fields, string command) =>
         Add(new Tag(_inMulti ? TagKind.Queued : TagKind.Record, page, index, fields, command));
 
-    /// <summary>Tags the command just written, inside a MULTI, as a write for every record of <paramref name="page"/> (an index of the page).</summary>
-    public void PageCommand(IRecordKeys page, string command)
-    {
-        if (!_inMulti)
-        {
-            throw new InvalidOperationException("A page-wide command is only sent inside the page's MULTI.");
-        }
-        Add(new Tag(TagKind.Queued, page, -1, 0, command));
-    }
-
     /// <summary>Tags the EXEC just written.</summary>
     public void Exec()
     {
@@ -142,16 +132,7 @@ internal sealed class RespWriteWindow(RespConnection connection, IWriteRefusals 
 
     private void Failed(Tag tag, string message, ref HashSet<int>? refused, string? command = null)
     {
-        var page = tag.Page!;
-        if (tag.Index >= 0)
-        {
-            Refuse(page, tag.Index, tag.Fields, command ?? tag.Command!, message, ref refused);
-            return;
-        }
-        for (var record = 0; record < page.Count; record++)
-        {
-            Refuse(page, record, 0, command ?? tag.Command!, message, ref refused);
-        }
+        Refuse(tag.Page!, tag.Index, tag.Fields, command ?? tag.Command!, message, ref refused);
     }
 
     private void Refuse(IRecordKeys page, int index, long fields, string command, string message, ref HashSet<int>? refused)

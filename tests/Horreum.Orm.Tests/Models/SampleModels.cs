@@ -85,3 +85,11 @@ public sealed class NumericId
     [Identifier] public long Id { get; set; }
     public string? Label { get; set; }
 }
+
+/// <summary>A model without nullable fields: a whole save of it is one HMSET and nothing else.</summary>
+public sealed class Line
+{
+    [Identifier] public string Id { get; set; } = "";
+    public string Text { get; set; } = "";
+    public int Number { get; set; }
+}
