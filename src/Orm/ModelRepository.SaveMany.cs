@@ -351,7 +351,10 @@ public sealed partial class ModelRepository<T>
 
     private void Saved(T record, string rawId)
     {
-        BindRelated(record, rawId);
+        if (Model.Related.Count > 0)
+        {
+            BindRelated(record, rawId);
+        }
         Notifier.Lifecycle(typeof(T), rawId, LifecycleKind.Saved);
     }
 
