@@ -35,6 +35,9 @@ public sealed partial class ModelRepository<T>
         return record;
     }
 
+    private void Populate(T record, string rawId, string key, Transport.RecordPage page, int index) =>
+        Populate(record, rawId, key, new PageEntries(page, index), _client.Options.ReadMode);
+
     private void Populate(T record, string rawId, string key, HashEntry[] entries) => Populate(record, rawId, key, entries, _client.Options.ReadMode);
 
     private void Populate(T record, string rawId, string key, HashEntry[] entries, ReadMode mode) =>

@@ -5,7 +5,8 @@ namespace Horreum.Orm;
 
 /// <summary>
 /// Load-many over the RESP pipeline (<see cref="RespConnection"/>): the same commands, decoding and
-/// hooks as the StackExchange.Redis path, without a Task and a boxed reply per command. A call rents one connection
+/// hooks as the StackExchange.Redis path, without a Task and a boxed reply per command; each window's replies are
+/// kept as bytes in a <see cref="RecordPage"/> (as the record pass reads them) and decoded from there. A call rents one connection
 /// from the client's pool for its whole length, reads a window of <see cref="HorreumOptions.BatchSize"/> records per
 /// flush and keeps at most <see cref="HorreumOptions.PipelineDepth"/> flushes unanswered, so memory holds a few
 /// windows however long the call.
@@ -32,7 +33,7 @@ public sealed partial class ModelRepository<T>
         try
         {
             var size = _client.Options.BatchSize;
-            var handler = new HashEntriesHandler();
+            var handler = new RecordPageHandler();
             var windows = new Queue<(int Start, int Count, long Started)>(WindowsInFlight);
             var next = 0;
 
@@ -74,7 +75,8 @@ public sealed partial class ModelRepository<T>
                 await TopUpAsync().ConfigureAwait(false);
                 for (var i = 0; i < window.Count; i++)
                 {
-                    result[window.Start + i] = Materialize(rawIds[window.Start + i], handler.Entries[i]);
+                    var record = handler.Records[i];
+                    result[window.Start + i] = record < 0 ? null : Materialize(rawIds[window.Start + i], handler.Page, record);
                 }
             }
             clean = true;
@@ -83,5 +85,13 @@ public sealed partial class ModelRepository<T>
         {
             await pool.ReturnAsync(connection, clean).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Record <paramref name="index"/> of a page read over the RESP pipeline, decoded from its bytes.</summary>
+    private T Materialize(string rawId, Transport.RecordPage page, int index)
+    {
+        var record = (T)Model.CreateInstance();
+        Populate(record, rawId, Keys.ObjectKey(rawId), page, index);
+        return record;
     }
 }

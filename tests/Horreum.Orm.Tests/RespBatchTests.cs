@@ -81,6 +81,27 @@ public sealed class RespBatchTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task LoadMany_over_resp_reads_values_larger_than_a_receive_buffer_and_the_records_after_them()
+    {
+        // Each window's replies are kept as bytes in one page: a reply split across receive buffers must land whole,
+        // and the records after it must still point at their own bytes.
+        var resp = TestClients.Create(redis, out var ns);
+        var se = SeClient(redis, ns);
+        var records = Enumerable.Range(0, 1_200).Select(i => Make(i)).ToList();
+        foreach (var big in new[] { 3, 600, 1_199 })
+        {
+            records[big].Name = string.Concat(Enumerable.Repeat($"é{big}日😀", 40_000));
+        }
+        await se.Repository<Customer>().SaveManyAsync(records, Ct);
+
+        var loaded = await resp.Repository<Customer>().LoadManyAsync(records.Select(r => (object)r.Id), Ct);
+
+        Assert.Equal(1, Rentals(resp));
+        var repo = resp.Repository<Customer>();
+        Assert.Equal(records.Select(r => Snapshot(repo, r)), loaded.Select(r => Snapshot(repo, r)));
+    }
+
+    [Fact]
     public async Task SaveMany_over_resp_loads_back_equal_and_stores_the_same_bytes_as_the_StackExchange_path()
     {
         var resp = TestClients.Create(redis, out var nsResp);

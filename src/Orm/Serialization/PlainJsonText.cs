@@ -88,35 +88,18 @@ internal sealed class PlainJsonText
             value = inner.ToString();
             return true;
         }
-        if ((type == typeof(long) || type == typeof(long?)) && _longs)
+        // Numbers and booleans: the UTF-8 path (a whole number or boolean is short; anything longer is not one).
+        if (raw.Length > 32)
         {
-            if (IsJsonInteger(raw) && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-            {
-                value = l;
-                return true;
-            }
             return false;
         }
-        if ((type == typeof(int) || type == typeof(int?)) && _ints)
-        {
-            if (IsJsonInteger(raw) && int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
-            {
-                value = i;
-                return true;
-            }
-            return false;
-        }
-        if ((type == typeof(bool) || type == typeof(bool?)) && _booleans && raw is "true" or "false")
-        {
-            value = raw == "true";
-            return true;
-        }
-        return false;
+        Span<byte> utf8 = stackalloc byte[32 * 3];
+        return TryDecode(utf8[..System.Text.Encoding.UTF8.GetBytes(raw, utf8)], type, out value);
     }
 
     /// <summary>
-    /// As <see cref="TryDecode(string, Type, out object?)"/>, from the stored UTF-8: the same values are accepted and
-    /// give the same result, without the text of the whole value being made first.
+    /// As <see cref="TryDecode(string, Type, out object?)"/>, from the stored UTF-8 (what the record pass reads): the
+    /// same values are accepted and give the same result, without the text of the whole value being made first.
     /// </summary>
     public bool TryDecode(ReadOnlySpan<byte> utf8, Type type, out object? value)
     {
@@ -170,17 +153,11 @@ internal sealed class PlainJsonText
         return false;
     }
 
+    /// <summary>JSON's integer grammar: an optional minus, then 0 or digits without a leading zero.</summary>
     private static bool IsJsonInteger(ReadOnlySpan<byte> utf8)
     {
         var digits = utf8.Length > 0 && utf8[0] == (byte)'-' ? utf8[1..] : utf8;
         return digits.Length > 0 && (digits.Length == 1 || digits[0] != (byte)'0') && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
-    }
-
-    /// <summary>JSON's integer grammar: an optional minus, then 0 or digits without a leading zero.</summary>
-    private static bool IsJsonInteger(string raw)
-    {
-        var digits = raw.AsSpan(raw.StartsWith('-') ? 1 : 0);
-        return digits.Length > 0 && (digits.Length == 1 || digits[0] != '0') && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     private static bool BuiltIn(JsonSerializerOptions options, Type type) =>

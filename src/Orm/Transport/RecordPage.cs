@@ -17,6 +17,8 @@ internal sealed class RecordPage
     private string[] _names = new string[1024];
     private int _fieldCount;
     private List<(string Key, RedisReplyException Error)>? _errors;
+    private BulkField[] _replyFields = new BulkField[16];
+    private byte[] _scratch = new byte[4096];
 
     /// <summary>Records in the page.</summary>
     public int Count { get; private set; }
@@ -60,6 +62,22 @@ internal sealed class RecordPage
     {
         var (keyStart, keyLength, first, count) = _records[record];
         return new BulkRecord(_bytes.Slice(keyStart, keyLength), _bytes.All, _fields.AsSpan(first, count));
+    }
+
+    /// <summary>
+    /// Adds the hash of an HGETALL reply (its bytes copied once) under <paramref name="key"/>. Returns the record's
+    /// index, or -1 when the reply is empty (no such hash: deleted, or never there) and nothing was added.
+    /// </summary>
+    /// <exception cref="RespProtocolException">The reply is not a flat array of name/value pairs.</exception>
+    public int Add(ReadOnlySpan<byte> key, in RespReply reply, FieldNameTable names)
+    {
+        var count = HashReplyDecoder.Decode(reply, ref _scratch, ref _replyFields, out var bytes);
+        if (count == 0)
+        {
+            return -1;
+        }
+        Add(key, bytes, _replyFields.AsSpan(0, count), names);
+        return Count - 1;
     }
 
     /// <summary>Adds a hash from its HGETALL reply: <paramref name="data"/> and <paramref name="fields"/> as <see cref="HashReplyDecoder"/> laid them out.</summary>

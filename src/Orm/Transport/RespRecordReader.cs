@@ -13,8 +13,6 @@ internal sealed class RespRecordReader : RecordReader, IRespErrorHandler
     private readonly FieldNameTable _names = new();
     private readonly int _pageSize;
     private RecordPage _page = new();
-    private BulkField[] _fields = new BulkField[16];
-    private byte[] _scratch = new byte[4096];
     private bool _done;
 
     public RespRecordReader(RespConnection connection, string pattern, int pageSize, string startCursor)
@@ -49,15 +47,8 @@ internal sealed class RespRecordReader : RecordReader, IRespErrorHandler
         return any;
     }
 
-    public void OnReply(int index, in RespReply reply)
-    {
-        var count = HashReplyDecoder.Decode(reply, ref _scratch, ref _fields, out var bytes);
-        if (count > 0)
-        {
-            // An empty reply: deleted between SCAN and HGETALL, nothing to hand over.
-            _page.Add(_reader.Page.Key(index), bytes, _fields.AsSpan(0, count), _names);
-        }
-    }
+    // An empty reply (deleted between SCAN and HGETALL) adds nothing.
+    public void OnReply(int index, in RespReply reply) => _page.Add(_reader.Page.Key(index), reply, _names);
 
     public void OnError(int index, RedisReplyException reply) =>
         _page.AddError(Encoding.UTF8.GetString(_reader.Page.Key(index)), reply);
