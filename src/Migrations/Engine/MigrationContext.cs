@@ -28,12 +28,12 @@ public sealed class MigrationContext
     private long _errorCount;
     private string? _checksum;
 
-    internal MigrationContext(Migration migration, HorreumClient client, IMigrationRegistry registry, LuaCatalog lua, bool dryRun, ILogger logger, int errorListLimit, ScanSettings? scanSettings = null)
+    internal MigrationContext(Migration migration, HorreumClient client, RedisMigrationRegistry registry, LuaCatalog lua, bool dryRun, ILogger logger, int errorListLimit, ScanSettings? scanSettings = null)
     {
         ScanSettings = scanSettings ?? ScanSettings.None;
         Migration = migration;
         Client = client;
-        Registry = registry;
+        Stores = registry;
         Lua = lua;
         DryRun = dryRun;
         Logger = logger;
@@ -62,8 +62,22 @@ public sealed class MigrationContext
     /// <summary>The database, for reads. Writes go through <see cref="WriteAsync"/>.</summary>
     public IDatabase Database => Client.Database;
 
-    /// <summary>The migration registry.</summary>
-    public IMigrationRegistry Registry { get; }
+    /// <summary>The migration registry, to read.</summary>
+    public IMigrationRegistry Registry => Stores;
+
+    /// <summary>The registry's stores (history, backups, checkpoints and journal), which the pass and the runner write through.</summary>
+    internal RedisMigrationRegistry Stores { get; }
+
+    /// <summary>
+    /// Saves the values fields had before your code changes them, so a rollback restores them (null: the field did
+    /// not exist, so the rollback deletes it). Call it before the write; the first backup of a key and field wins.
+    /// In a dry run nothing is saved. Model and Pipeline migrations back up the fields they change themselves.
+    /// </summary>
+    /// <param name="backups">The keys, fields and old values.</param>
+    /// <param name="cancellationToken">Checked before writing.</param>
+    /// <returns>How many were saved (0 in a dry run).</returns>
+    public Task<long> BackupFieldsAsync(IEnumerable<FieldBackup> backups, CancellationToken cancellationToken = default) =>
+        DryRun ? Task.FromResult(0L) : Stores.Backups.BackupFieldsAsync(Migration.Id, backups, cancellationToken);
 
     /// <summary>The Lua script catalog.</summary>
     public LuaCatalog Lua { get; }

@@ -12,9 +12,9 @@ namespace Horreum.Migrations.Engine;
 /// verify, and record the outcome with its real duration and counts. <see cref="MigrationRunner"/> orchestrates
 /// (order, lock, dependencies); this does the work of each step.
 /// </summary>
-internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOptions runnerOptions, IMigrationRegistry registry, LuaCatalog lua)
+internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOptions runnerOptions, RedisMigrationRegistry registry, LuaCatalog lua)
 {
-    private IMigrationRegistry Registry => registry;
+    private RedisMigrationRegistry Registry => registry;
 
     private ILogger Logger => runnerOptions.Logger;
 
@@ -65,7 +65,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
         {
             // The scan finished, so there is nothing to resume: the next run starts over and retries the records that
             // failed. A scan cut short by an error keeps its checkpoint, and the next run resumes it.
-            await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
+            await Registry.Checkpoints.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
         }
         if (!dryRun)
         {
@@ -74,15 +74,15 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
             switch (outcome)
             {
                 case MigrationState.Applied:
-                    await Registry.RecordAppliedAsync(migration.Id, summary, cancellationToken).ConfigureAwait(false);
+                    await Registry.History.RecordAppliedAsync(migration.Id, summary, cancellationToken).ConfigureAwait(false);
                     break;
                 case MigrationState.NotApplicable:
-                    await Registry.RecordNotApplicableAsync(migration.Id, reason!, summary, cancellationToken).ConfigureAwait(false);
+                    await Registry.History.RecordNotApplicableAsync(migration.Id, reason!, summary, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     try
                     {
-                        await Registry.RecordFailedAsync(migration.Id, error!, summary, cancellationToken).ConfigureAwait(false);
+                        await Registry.History.RecordFailedAsync(migration.Id, error!, summary, cancellationToken).ConfigureAwait(false);
                     }
                     catch (StackExchange.Redis.RedisException ex)
                     {
@@ -130,7 +130,7 @@ internal sealed class MigrationExecution(HorreumClient client, MigrationRunnerOp
         {
             // The code changed since the interruption: records before the cursor may need the new logic too.
             Logger.LogWarning("{Id}: discarding the checkpoint of an earlier version of this migration (checksum {Old}); starting over", migration.Id, checkpoint.Checksum);
-            await Registry.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
+            await Registry.Checkpoints.DeleteCheckpointAsync(migration.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
         var server = await ServerIdentity.GetRunIdAsync(client, Logger, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class MigrationRunner
     private readonly MigrationRunnerOptions _options;
     private readonly MigrationPlan<Migration> _plan;
     private readonly Dictionary<string, Migration> _byId;
+    private readonly RedisMigrationRegistry _registry;
 
     /// <summary>Creates a runner over <paramref name="migrations"/>.</summary>
     public MigrationRunner(HorreumClient client, IEnumerable<Migration> migrations, MigrationRunnerOptions? options = null)
@@ -31,12 +32,12 @@ public sealed class MigrationRunner
         var list = migrations.ToArray();
         _plan = MigrationOrderer.Order(list, m => m.Describe());
         _byId = list.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        Registry = new RedisMigrationRegistry(client.Database, _options.Registry);
+        _registry = new RedisMigrationRegistry(client.Database, _options.Registry);
         Lua = new LuaCatalog();
     }
 
-    /// <summary>The registry in Redis.</summary>
-    public IMigrationRegistry Registry { get; }
+    /// <summary>The registry in Redis, to read (the runner writes it through its stores).</summary>
+    public IMigrationRegistry Registry => _registry;
 
     /// <summary>The Lua catalog migrations use.</summary>
     public LuaCatalog Lua { get; }
@@ -233,7 +234,7 @@ public sealed class MigrationRunner
             var changed = status.Where(e => e.ChecksumChanged || (!e.CodeMissing && e.State is MigrationState.Applied or MigrationState.NotApplicable && !Discovery.CodeChecksum.IsCurrent(e.Record?.Checksum)))
                 .ToDictionary(e => e.Id, e => _byId[e.Id].ComputeChecksum(), StringComparer.Ordinal);
             var missing = status.Where(e => e.CodeMissing).Select(e => e.Id).ToArray();
-            var restamped = await Registry.RestampChecksumsAsync(changed, cancellationToken).ConfigureAwait(false);
+            var restamped = await _registry.History.RestampChecksumsAsync(changed, cancellationToken).ConfigureAwait(false);
             foreach (var r in restamped)
             {
                 Logger.LogInformation("Repaired {Id}: checksum {Old} -> {New}", r.Id, r.OldChecksum, r.NewChecksum);
@@ -280,7 +281,7 @@ public sealed class MigrationRunner
                     await runLock.SetCurrentMigrationAsync(migration.Id, cancellationToken).ConfigureAwait(false);
                 }
                 var pendingDeps = options.DryRun ? migration.DependsOn.Where(plannedInRun.Contains).ToArray() : [];
-                result = await new MigrationExecution(_client, _options, Registry, Lua).RunAsync(migration, options, runLock, pendingDeps, cancellationToken).ConfigureAwait(false);
+                result = await new MigrationExecution(_client, _options, _registry, Lua).RunAsync(migration, options, runLock, pendingDeps, cancellationToken).ConfigureAwait(false);
             }
             results.Add(result);
             if (result.Outcome == MigrationState.Failed)
@@ -367,16 +368,16 @@ public sealed class MigrationRunner
         {
             return new RollbackResult(id, true, backups.Count, 0, 0, context.PlannedWrites, sw.Elapsed);
         }
-        var restored = await Registry.RestoreBackupsAsync(id, cancellationToken).ConfigureAwait(false);
-        await Registry.RecordRolledBackAsync(id, MigrationExecution.Summary(migration, context, sw.Elapsed), cancellationToken).ConfigureAwait(false);
-        await Registry.DeleteBackupsAsync(id, cancellationToken).ConfigureAwait(false);
-        await Registry.DeleteCheckpointAsync(id, cancellationToken).ConfigureAwait(false);
+        var restored = await _registry.Backups.RestoreBackupsAsync(id, cancellationToken).ConfigureAwait(false);
+        await _registry.History.RecordRolledBackAsync(id, MigrationExecution.Summary(migration, context, sw.Elapsed), cancellationToken).ConfigureAwait(false);
+        await _registry.Backups.DeleteBackupsAsync(id, cancellationToken).ConfigureAwait(false);
+        await _registry.Checkpoints.DeleteCheckpointAsync(id, cancellationToken).ConfigureAwait(false);
         Logger.LogInformation("Rolled back {Id}: {Restored} fields restored, {Deleted} removed", id, restored.FieldsRestored, restored.FieldsDeleted);
         return new RollbackResult(id, false, backups.Count, restored.FieldsRestored, restored.FieldsDeleted, [], sw.Elapsed);
     }
 
     private MigrationContext NewContext(Migration migration, bool dryRun) =>
-        new(migration, _client, Registry, Lua, dryRun, Logger, _options.ErrorListLimit);
+        new(migration, _client, _registry, Lua, dryRun, Logger, _options.ErrorListLimit);
 
     private static MigrationState StateOf(MigrationRecord? record) => record?.Status ?? MigrationState.Pending;
 }

@@ -52,7 +52,7 @@ internal abstract class PageWriter : IAsyncDisposable
             await scan.JournalAsync(writes, cancellationToken).ConfigureAwait(false);
             if (backups)
             {
-                await context.Registry.BackupFieldsAsync(context.Migration.Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
+                await context.Stores.Backups.BackupFieldsAsync(context.Migration.Id, writes.SelectMany(w => w.Backups), cancellationToken).ConfigureAwait(false);
             }
             var db = context.Database;
             var batch = db.CreateBatch();

@@ -56,7 +56,7 @@ internal sealed class ScanSession
             return Task.CompletedTask;
         }
         var entries = writes.Select(w => new KeyValuePair<string, long>(w.Key, w.FieldCount)).ToArray();
-        return _context.Registry.JournalChangesAsync(_context.Migration.Id, entries, cancellationToken);
+        return _context.Stores.Checkpoints.JournalChangesAsync(_context.Migration.Id, entries, cancellationToken);
     }
 
     /// <summary>After a page's writes were acknowledged: checkpoint when due, throttle, report progress.</summary>
@@ -74,7 +74,7 @@ internal sealed class ScanSession
                 // Writes still in flight must be acknowledged first: a checkpoint never runs ahead of the data.
                 await drain(cancellationToken).ConfigureAwait(false);
             }
-            await _context.Registry.SaveCheckpointAsync(_context.Migration.Id, _context.Checkpoint(nextCursor, _settings.RunId, _serverRunId), cancellationToken).ConfigureAwait(false);
+            await _context.Stores.Checkpoints.SaveCheckpointAsync(_context.Migration.Id, _context.Checkpoint(nextCursor, _settings.RunId, _serverRunId), cancellationToken).ConfigureAwait(false);
             _sinceCheckpoint = 0;
         }
 

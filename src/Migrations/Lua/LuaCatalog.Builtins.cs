@@ -62,7 +62,7 @@ public sealed partial class LuaCatalog
     /// Saves a hash field's current value (or its absence) in <paramref name="backupKey"/>, then sets the new value,
     /// atomically (<c>backup_and_modify_field</c>). The first backup of a field wins, so repeated changes in one
     /// migration still restore the value from before it. Backups use the registry's entry encoding, so
-    /// <c>IMigrationRegistry.RestoreBackupsAsync</c> restores them when <paramref name="backupKey"/> is the registry's backup key.
+    /// a rollback of the migration restores them when <paramref name="backupKey"/> is the registry's backup key.
     /// </summary>
     /// <param name="database">Where to run it.</param>
     /// <param name="key">The hash to change.</param>

@@ -33,6 +33,7 @@ internal sealed class RedisMigrationRegistry : IMigrationRegistry
         _scripts.Register(RegistryScripts.RecordName, RegistryScripts.Record);
         _scripts.Register(RegistryScripts.CheckpointName, RegistryScripts.Checkpoint);
         _scripts.Register(RegistryScripts.RestampName, RegistryScripts.Restamp);
+        History = new HistoryStore(_db, Keys, _scripts, _options, _time);
         Backups = new BackupStore(_db, Keys, _options);
         Checkpoints = new CheckpointStore(_db, Keys, _scripts);
     }
@@ -43,193 +44,35 @@ internal sealed class RedisMigrationRegistry : IMigrationRegistry
     /// <summary>Checkpoints and the journal (the pass queues its journal entries through it).</summary>
     internal CheckpointStore Checkpoints { get; }
 
+    /// <summary>The history: done set, metadata and events (the runner records each event through it).</summary>
+    internal HistoryStore History { get; }
+
     /// <inheritdoc />
     public RegistryKeys Keys { get; }
 
     /// <inheritdoc />
-    public Task<MigrationRecord> RecordAppliedAsync(string migrationId, MigrationRunSummary summary, CancellationToken cancellationToken = default) =>
-        RecordAsync(migrationId, MigrationState.Applied, null, summary, cancellationToken);
+    public Task<MigrationRecord?> GetAsync(string migrationId, CancellationToken cancellationToken = default) =>
+        History.GetAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
-    public Task<MigrationRecord> RecordNotApplicableAsync(string migrationId, string reason, MigrationRunSummary summary, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return RecordAsync(migrationId, MigrationState.NotApplicable, reason, summary, cancellationToken);
-    }
+    public Task<IReadOnlyList<MigrationRecord>> ListAsync(CancellationToken cancellationToken = default) =>
+        History.ListAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<MigrationRecord> RecordFailedAsync(string migrationId, string errorMessage, MigrationRunSummary summary, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(errorMessage);
-        return RecordAsync(migrationId, MigrationState.Failed, errorMessage, summary, cancellationToken);
-    }
+    public Task<IReadOnlyList<string>> GetDoneIdsAsync(CancellationToken cancellationToken = default) =>
+        History.GetDoneIdsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<MigrationRecord> RecordRolledBackAsync(string migrationId, MigrationRunSummary summary, CancellationToken cancellationToken = default) =>
-        RecordAsync(migrationId, MigrationState.RolledBack, null, summary, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<MigrationRecord?> GetAsync(string migrationId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        cancellationToken.ThrowIfCancellationRequested();
-        var json = await _db.HashGetAsync(Keys.Metadata, migrationId).ConfigureAwait(false);
-        return json.IsNull ? null : RegistryJson.Deserialize<MigrationRecord>(json, migrationId, Keys.Prefix);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<MigrationRecord>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var entries = await _db.HashGetAllAsync(Keys.Metadata).ConfigureAwait(false);
-        return entries
-            .Select(e => RegistryJson.Deserialize<MigrationRecord>(e.Value, (string?)e.Name ?? "", Keys.Prefix))
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> GetDoneIdsAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var ids = await _db.SortedSetRangeByRankAsync(Keys.Applied).ConfigureAwait(false);
-        return ids.Select(v => (string)v!).ToList();
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<RegistryEvent>> GetHistoryAsync(int count = 100, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        cancellationToken.ThrowIfCancellationRequested();
-        var items = await _db.ListRangeAsync(Keys.History, -count, -1).ConfigureAwait(false);
-        return items.Select(i => RegistryJson.Deserialize<RegistryEvent>(i, "history", Keys.Prefix)).ToList();
-    }
-
-    /// <inheritdoc />
-    public Task<bool> BackupFieldAsync(string migrationId, FieldBackup backup, CancellationToken cancellationToken = default) =>
-        Backups.BackupFieldAsync(migrationId, backup, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<long> BackupFieldsAsync(string migrationId, IEnumerable<FieldBackup> backups, CancellationToken cancellationToken = default) =>
-        Backups.BackupFieldsAsync(migrationId, backups, cancellationToken);
+    public Task<IReadOnlyList<RegistryEvent>> GetHistoryAsync(int count = 100, CancellationToken cancellationToken = default) =>
+        History.GetHistoryAsync(count, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<FieldBackup>> ListBackupsAsync(string migrationId, CancellationToken cancellationToken = default) =>
         Backups.ListBackupsAsync(migrationId, cancellationToken);
 
     /// <inheritdoc />
-    public Task<BackupRestoreResult> RestoreBackupsAsync(string migrationId, CancellationToken cancellationToken = default) =>
-        Backups.RestoreBackupsAsync(migrationId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> DeleteBackupsAsync(string migrationId, CancellationToken cancellationToken = default) =>
-        Backups.DeleteBackupsAsync(migrationId, cancellationToken);
-
-    /// <inheritdoc />
     public Task<MigrationCheckpoint?> GetCheckpointAsync(string migrationId, CancellationToken cancellationToken = default) =>
         Checkpoints.GetCheckpointAsync(migrationId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task SaveCheckpointAsync(string migrationId, MigrationCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
-        Checkpoints.SaveCheckpointAsync(migrationId, checkpoint, cancellationToken);
-
-    /// <inheritdoc />
-    public Task JournalChangesAsync(string migrationId, IReadOnlyCollection<KeyValuePair<string, long>> changes, CancellationToken cancellationToken = default) =>
-        Checkpoints.JournalChangesAsync(migrationId, changes, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> DeleteCheckpointAsync(string migrationId, CancellationToken cancellationToken = default) =>
-        Checkpoints.DeleteCheckpointAsync(migrationId, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<ChecksumRepair>> RestampChecksumsAsync(IReadOnlyDictionary<string, string> checksums, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(checksums);
-        cancellationToken.ThrowIfCancellationRequested();
-        var ids = checksums.Keys.Order(StringComparer.Ordinal).ToArray();
-        if (ids.Length == 0)
-        {
-            return [];
-        }
-        var read = await _db.HashGetAsync(Keys.Metadata, ids.Select(i => (RedisValue)i).ToArray()).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var args = new List<RedisValue> { _options.HistoryLimit };
-        var repairs = new List<ChecksumRepair>();
-        for (var i = 0; i < ids.Length; i++)
-        {
-            if (read[i].IsNull)
-            {
-                throw new MigrationPreconditionFailedException($"Cannot repair {ids[i]}: the registry has no entry for it under '{Keys.Prefix}'.");
-            }
-            var record = RegistryJson.Deserialize<MigrationRecord>(read[i], ids[i], Keys.Prefix);
-            var checksum = checksums[ids[i]];
-            if (record.Checksum == checksum)
-            {
-                continue;
-            }
-            var detail = $"repair: checksum {record.Checksum ?? "(none)"} -> {checksum}";
-            var historyEvent = new RegistryEvent(now.UtcDateTime, ids[i], record.Status, 0, detail, _options.Host);
-            args.Add(ids[i]);
-            args.Add(read[i]);
-            args.Add(JsonSerializer.Serialize(record with { Checksum = checksum }, RegistryJson.Options));
-            args.Add(JsonSerializer.Serialize(historyEvent, RegistryJson.Options));
-            repairs.Add(new ChecksumRepair(ids[i], record.Checksum, checksum));
-        }
-        if (repairs.Count > 0)
-        {
-            await _scripts.EvaluateAsync(_db, RegistryScripts.RestampName, [Keys.Metadata, Keys.History], [.. args], cancellationToken).ConfigureAwait(false);
-        }
-        return repairs;
-    }
-
-    private async Task<MigrationRecord> RecordAsync(string migrationId, MigrationState status, string? detail, MigrationRunSummary summary, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(migrationId);
-        ArgumentNullException.ThrowIfNull(summary);
-        if (summary.Duration < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(summary), summary.Duration, "The duration cannot be negative.");
-        }
-        var now = _time.GetUtcNow();
-        var record = new MigrationRecord
-        {
-            Id = migrationId,
-            Status = status,
-            Reason = status == MigrationState.NotApplicable ? detail : null,
-            Error = status == MigrationState.Failed ? detail : null,
-            AppliedAt = now.UtcDateTime,
-            DurationMs = summary.Duration.TotalMilliseconds,
-            Scanned = summary.Scanned,
-            ProcessedThisRun = summary.ProcessedThisRun,
-            Modified = summary.Modified,
-            Errors = summary.Errors,
-            Reversible = summary.Reversible,
-            Checksum = summary.Checksum,
-            Host = _options.Host,
-            AppVersion = _options.AppVersion,
-            Stats = summary.Stats is null ? new Dictionary<string, long>() : new Dictionary<string, long>(summary.Stats, StringComparer.Ordinal),
-        };
-        var historyEvent = new RegistryEvent(record.AppliedAt, migrationId, status, record.DurationMs, detail, _options.Host, summary.ProcessedThisRun);
-
-        var written = await _scripts.EvaluateAsync(
-            _db,
-            RegistryScripts.RecordName,
-            [Keys.Applied, Keys.Metadata, Keys.History, Keys.Checkpoint(migrationId)],
-            [
-                migrationId,
-                RegistryJson.StatusName(status),
-                JsonSerializer.Serialize(record, RegistryJson.Options),
-                now.ToUnixTimeMilliseconds(),
-                JsonSerializer.Serialize(historyEvent, RegistryJson.Options),
-                _options.HistoryLimit,
-            ],
-            cancellationToken).ConfigureAwait(false);
-        if ((long)written == 0)
-        {
-            throw new MigrationNotAppliedException(migrationId);
-        }
-        return record;
-    }
 
     /// <summary>Whether this registry lives in <paramref name="database"/> (same connection and database number).</summary>
     internal bool LivesIn(IDatabase database) =>

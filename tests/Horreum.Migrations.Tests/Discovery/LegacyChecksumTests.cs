@@ -13,7 +13,7 @@ public sealed class LegacyChecksumTests(RedisFixture redis)
         var rig = EngineRig.Create(redis);
         var migration = new ActivateYoung();
         var runner = rig.Runner(migration);
-        await runner.Registry.RecordAppliedAsync(migration.Id, new MigrationRunSummary { Duration = TimeSpan.FromMilliseconds(5), Checksum = "80800fc27cc1ed20" });
+        await ((RedisMigrationRegistry)runner.Registry).History.RecordAppliedAsync(migration.Id, new MigrationRunSummary { Duration = TimeSpan.FromMilliseconds(5), Checksum = "80800fc27cc1ed20" });
 
         Assert.False(Assert.Single(await runner.StatusAsync()).ChecksumChanged);
         Assert.Empty(await runner.ValidateAsync());

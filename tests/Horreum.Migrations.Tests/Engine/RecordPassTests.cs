@@ -59,7 +59,7 @@ public sealed class RecordPassTests
         var migration = new DeriveEmail();
         var registry = new RedisMigrationRegistry(mux.GetDatabase(), options.Registry);
         // An interrupted run that claims to have read a million records over a cursor of "0": all records remain.
-        await registry.SaveCheckpointAsync(migration.Id, new MigrationCheckpoint
+        await registry.Checkpoints.SaveCheckpointAsync(migration.Id, new MigrationCheckpoint
         {
             Cursor = "0", Scanned = 1_000_000, Modified = 0, Checksum = migration.ComputeChecksum(), SavedAt = DateTime.UtcNow,
         }, Ct);

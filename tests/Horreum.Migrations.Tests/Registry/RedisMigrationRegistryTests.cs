@@ -36,7 +36,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordAppliedAsync_round_trips_every_field()
     {
         var (registry, _, _) = Create();
-        var written = await registry.RecordAppliedAsync(A, Summary, Ct);
+        var written = await registry.History.RecordAppliedAsync(A, Summary, Ct);
         var read = await registry.GetAsync(A, Ct);
 
         Assert.NotNull(read);
@@ -57,7 +57,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordAppliedAsync_stores_snake_case_json_with_utc_time()
     {
         var (registry, _, _) = Create();
-        await registry.RecordAppliedAsync(A, Summary, Ct);
+        await registry.History.RecordAppliedAsync(A, Summary, Ct);
         var json = (string?)await redis.Db.HashGetAsync(registry.Keys.Metadata, A);
 
         using var doc = JsonDocument.Parse(json!);
@@ -72,7 +72,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordAppliedAsync_sub_millisecond_duration_not_zero()
     {
         var (registry, _, _) = Create();
-        var record = await registry.RecordAppliedAsync(A, new MigrationRunSummary { Duration = TimeSpan.FromTicks(2_500) }, Ct);
+        var record = await registry.History.RecordAppliedAsync(A, new MigrationRunSummary { Duration = TimeSpan.FromTicks(2_500) }, Ct);
         Assert.Equal(0.25, record.DurationMs);
         Assert.Equal(0.25, (await registry.GetAsync(A, Ct))!.DurationMs);
     }
@@ -81,8 +81,8 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordAppliedAsync_all_keys_share_one_hash_tag()
     {
         var (registry, prefix, _) = Create();
-        await registry.RecordAppliedAsync(A, Summary, Ct);
-        await registry.BackupFieldAsync(A, new FieldBackup("k", "f", "v"), Ct);
+        await registry.History.RecordAppliedAsync(A, Summary, Ct);
+        await registry.Backups.BackupFieldAsync(A, new FieldBackup("k", "f", "v"), Ct);
 
         var keys = await redis.KeysAsync("{" + prefix + "}");
         Assert.Equal(4, keys.Count);
@@ -104,7 +104,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordNotApplicableAsync_keeps_reason_and_counts_as_done()
     {
         var (registry, _, _) = Create();
-        await registry.RecordNotApplicableAsync(A, "no v1 records found", Summary, Ct);
+        await registry.History.RecordNotApplicableAsync(A, "no v1 records found", Summary, Ct);
         var read = await registry.GetAsync(A, Ct);
         Assert.Equal(MigrationState.NotApplicable, read!.Status);
         Assert.Equal("no v1 records found", read.Reason);
@@ -117,8 +117,8 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordFailedAsync_keeps_error_and_is_not_done()
     {
         var (registry, _, _) = Create();
-        await registry.RecordAppliedAsync(A, Summary, Ct);
-        await registry.RecordFailedAsync(A, "boom at user:1", Summary, Ct);
+        await registry.History.RecordAppliedAsync(A, Summary, Ct);
+        await registry.History.RecordFailedAsync(A, "boom at user:1", Summary, Ct);
         var read = await registry.GetAsync(A, Ct);
         Assert.Equal(MigrationState.Failed, read!.Status);
         Assert.Equal("boom at user:1", read.Error);
@@ -129,8 +129,8 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordRolledBackAsync_applied_becomes_rolled_back_and_not_done()
     {
         var (registry, _, _) = Create();
-        await registry.RecordAppliedAsync(A, Summary, Ct);
-        var record = await registry.RecordRolledBackAsync(A, new MigrationRunSummary { Duration = TimeSpan.FromMilliseconds(3) }, Ct);
+        await registry.History.RecordAppliedAsync(A, Summary, Ct);
+        var record = await registry.History.RecordRolledBackAsync(A, new MigrationRunSummary { Duration = TimeSpan.FromMilliseconds(3) }, Ct);
         Assert.Equal(MigrationState.RolledBack, record.Status);
         Assert.Equal(MigrationState.RolledBack, (await registry.GetAsync(A, Ct))!.Status);
         Assert.Empty(await registry.GetDoneIdsAsync(Ct));
@@ -141,13 +141,13 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task RecordRolledBackAsync_not_applied_throws_and_writes_nothing()
     {
         var (registry, _, _) = Create();
-        await registry.RecordFailedAsync(A, "earlier failure", Summary, Ct);
-        var ex = await Assert.ThrowsAsync<MigrationNotAppliedException>(() => registry.RecordRolledBackAsync(A, Summary, Ct));
+        await registry.History.RecordFailedAsync(A, "earlier failure", Summary, Ct);
+        var ex = await Assert.ThrowsAsync<MigrationNotAppliedException>(() => registry.History.RecordRolledBackAsync(A, Summary, Ct));
         Assert.Equal(A, ex.MigrationId);
         Assert.Equal(MigrationState.Failed, (await registry.GetAsync(A, Ct))!.Status);
         Assert.Single(await registry.GetHistoryAsync(cancellationToken: Ct));
 
-        await Assert.ThrowsAsync<MigrationNotAppliedException>(() => registry.RecordRolledBackAsync(B, Summary, Ct));
+        await Assert.ThrowsAsync<MigrationNotAppliedException>(() => registry.History.RecordRolledBackAsync(B, Summary, Ct));
         Assert.Null(await registry.GetAsync(B, Ct));
     }
 
@@ -155,13 +155,13 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task Record_status_transitions_history_keeps_every_event_in_order()
     {
         var (registry, _, time) = Create();
-        await registry.RecordFailedAsync(A, "first try failed", Summary, Ct);
+        await registry.History.RecordFailedAsync(A, "first try failed", Summary, Ct);
         time.Now += TimeSpan.FromSeconds(1);
-        await registry.RecordAppliedAsync(A, Summary, Ct);
+        await registry.History.RecordAppliedAsync(A, Summary, Ct);
         time.Now += TimeSpan.FromSeconds(1);
-        await registry.RecordRolledBackAsync(A, Summary, Ct);
+        await registry.History.RecordRolledBackAsync(A, Summary, Ct);
         time.Now += TimeSpan.FromSeconds(1);
-        await registry.RecordAppliedAsync(A, Summary, Ct);
+        await registry.History.RecordAppliedAsync(A, Summary, Ct);
 
         var history = await registry.GetHistoryAsync(cancellationToken: Ct);
         Assert.Equal(
@@ -177,9 +177,9 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
     public async Task GetDoneIdsAsync_ordered_by_record_time_not_id()
     {
         var (registry, _, time) = Create();
-        await registry.RecordAppliedAsync(B, Summary, Ct);
+        await registry.History.RecordAppliedAsync(B, Summary, Ct);
         time.Now += TimeSpan.FromMinutes(1);
-        await registry.RecordNotApplicableAsync(A, "nothing to do", Summary, Ct);
+        await registry.History.RecordNotApplicableAsync(A, "nothing to do", Summary, Ct);
         Assert.Equal([B, A], await registry.GetDoneIdsAsync(Ct));
         Assert.Equal([A, B], (await registry.ListAsync(Ct)).Select(r => r.Id));
     }
@@ -190,7 +190,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         var (registry, _, _) = Create(o => o.HistoryLimit = 3);
         for (var i = 0; i < 5; i++)
         {
-            await registry.RecordFailedAsync(A, $"failure {i}", Summary, Ct);
+            await registry.History.RecordFailedAsync(A, $"failure {i}", Summary, Ct);
         }
         Assert.Equal(3, await redis.Db.ListLengthAsync(registry.Keys.History));
         Assert.Equal(["failure 2", "failure 3", "failure 4"], (await registry.GetHistoryAsync(10, Ct)).Select(h => h.Detail));
@@ -204,7 +204,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         // the done set and the metadata exactly as they were.
         var (registry, _, _) = Create();
         await redis.Db.StringSetAsync(registry.Keys.History, "not a list");
-        await Assert.ThrowsAsync<MigrationPreconditionFailedException>(() => registry.RecordAppliedAsync(A, Summary, Ct));
+        await Assert.ThrowsAsync<MigrationPreconditionFailedException>(() => registry.History.RecordAppliedAsync(A, Summary, Ct));
         Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.Applied));
         Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.Metadata));
         Assert.Equal("not a list", (string?)await redis.Db.StringGetAsync(registry.Keys.History));
@@ -216,7 +216,7 @@ public sealed class RedisMigrationRegistryTests(RedisFixture redis)
         var (registry, _, _) = Create();
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => registry.RecordAppliedAsync(A, Summary, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => registry.History.RecordAppliedAsync(A, Summary, cts.Token));
         Assert.Null(await registry.GetAsync(A, Ct));
     }
 

@@ -31,7 +31,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         var originalUnicode = await HashAsync(unicode);
 
         // What a migration does: back up, then change (set, add a field that did not exist, delete one).
-        Assert.Equal(4, await registry.BackupFieldsAsync(Id,
+        Assert.Equal(4, await registry.Backups.BackupFieldsAsync(Id,
         [
             new FieldBackup(key, "x:y", "\"old\""),
             new FieldBackup(key, "empty", ""),
@@ -41,7 +41,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         await redis.Db.HashSetAsync(key, [new("x:y", "\"new\""), new("empty", "x"), new("added:{z}", "new field")]);
         await redis.Db.HashDeleteAsync(unicode, "f{1}");
 
-        var result = await registry.RestoreBackupsAsync(Id, Ct);
+        var result = await registry.Backups.RestoreBackupsAsync(Id, Ct);
 
         Assert.Equal(new BackupRestoreResult(3, 1), result);
         Assert.Equal(original, await HashAsync(key));
@@ -57,10 +57,10 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         // "a" + "b:c" and "a:b" + "c" join to the same "a:b:c" under a naive key:field encoding.
         var (registry, prefix) = Create();
         var backups = new[] { new FieldBackup($"{prefix}:a", "b:c", "one"), new FieldBackup($"{prefix}:a:b", "c", "two") };
-        Assert.Equal(2, await registry.BackupFieldsAsync(Id, backups, Ct));
+        Assert.Equal(2, await registry.Backups.BackupFieldsAsync(Id, backups, Ct));
         Assert.Equal(backups.OrderBy(b => b.Key, StringComparer.Ordinal), await registry.ListBackupsAsync(Id, Ct));
 
-        await registry.RestoreBackupsAsync(Id, Ct);
+        await registry.Backups.RestoreBackupsAsync(Id, Ct);
         Assert.Equal("one", (string?)await redis.Db.HashGetAsync($"{prefix}:a", "b:c"));
         Assert.Equal("two", (string?)await redis.Db.HashGetAsync($"{prefix}:a:b", "c"));
     }
@@ -69,7 +69,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     public async Task BackupFieldAsync_sets_ttl_on_backup()
     {
         var (registry, prefix) = Create();
-        Assert.True(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "v"), Ct));
+        Assert.True(await registry.Backups.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "v"), Ct));
         var ttl = await redis.Db.KeyTimeToLiveAsync(registry.Keys.BackupLog(Id));
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(1), TimeSpan.FromHours(2));
@@ -79,8 +79,8 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     public async Task BackupFieldAsync_first_backup_of_a_field_wins()
     {
         var (registry, prefix) = Create();
-        Assert.True(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "original"), Ct));
-        Assert.True(await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "intermediate"), Ct));
+        Assert.True(await registry.Backups.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "original"), Ct));
+        Assert.True(await registry.Backups.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "intermediate"), Ct));
         Assert.Equal([new FieldBackup($"{prefix}:k", "f", "original")], await registry.ListBackupsAsync(Id, Ct));
     }
 
@@ -92,10 +92,10 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         var (registry, prefix) = Create();
         var key = $"{prefix}:a:b";
         await redis.Db.HashSetAsync(key, [new("x:y", "new"), new("gone", "new")]);
-        await registry.BackupFieldsAsync(Id, [new FieldBackup(key, "x:y", "original"), new FieldBackup(key, "gone", null)], Ct);
+        await registry.Backups.BackupFieldsAsync(Id, [new FieldBackup(key, "x:y", "original"), new FieldBackup(key, "gone", null)], Ct);
         for (var page = 0; page < 150; page++)
         {
-            await registry.BackupFieldsAsync(Id,
+            await registry.Backups.BackupFieldsAsync(Id,
                 [new FieldBackup(key, "x:y", "new"), new FieldBackup(key, "gone", "new"), new FieldBackup($"{prefix}:other{page}", "f", $"v{page}")], Ct);
         }
 
@@ -105,7 +105,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         Assert.Contains(new FieldBackup(key, "gone", null), listed);
         Assert.Contains(new FieldBackup($"{prefix}:other149", "f", "v149"), listed);
 
-        Assert.Equal(new BackupRestoreResult(151, 1), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new BackupRestoreResult(151, 1), await registry.Backups.RestoreBackupsAsync(Id, Ct));
         Assert.Equal(new Dictionary<string, string?> { ["x:y"] = "original" }, await HashAsync(key));
     }
 
@@ -121,13 +121,13 @@ public sealed class RegistryBackupTests(RedisFixture redis)
             new(BackupEntryCodec.EncodeName(key, "a:b"), BackupEntryCodec.EncodeValue("before")),
             new(BackupEntryCodec.EncodeName(key, "added"), BackupEntryCodec.EncodeValue(null)),
         ]);
-        await registry.BackupFieldsAsync(Id, [new FieldBackup(key, "a:b", "after"), new FieldBackup(key, "c", "log only")], Ct);
+        await registry.Backups.BackupFieldsAsync(Id, [new FieldBackup(key, "a:b", "after"), new FieldBackup(key, "c", "log only")], Ct);
         await redis.Db.HashSetAsync(key, [new("a:b", "after"), new("added", "x"), new("c", "changed")]);
 
         Assert.Equal(
             [new FieldBackup(key, "a:b", "before"), new FieldBackup(key, "added", null), new FieldBackup(key, "c", "log only")],
             await registry.ListBackupsAsync(Id, Ct));
-        Assert.Equal(new BackupRestoreResult(2, 1), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new BackupRestoreResult(2, 1), await registry.Backups.RestoreBackupsAsync(Id, Ct));
         Assert.Equal(new Dictionary<string, string?> { ["a:b"] = "before", ["c"] = "log only" }, await HashAsync(key));
         Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.Backup(Id)));
         Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.BackupLog(Id)));
@@ -146,10 +146,10 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     public async Task BackupFieldsAsync_backups_are_per_migration()
     {
         var (registry, prefix) = Create();
-        await registry.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "1"), Ct);
-        await registry.BackupFieldAsync("20250101_000001_other", new FieldBackup($"{prefix}:k", "f", "2"), Ct);
+        await registry.Backups.BackupFieldAsync(Id, new FieldBackup($"{prefix}:k", "f", "1"), Ct);
+        await registry.Backups.BackupFieldAsync("20250101_000001_other", new FieldBackup($"{prefix}:k", "f", "2"), Ct);
         Assert.Equal("1", (await registry.ListBackupsAsync(Id, Ct)).Single().OldValue);
-        Assert.True(await registry.DeleteBackupsAsync(Id, Ct));
+        Assert.True(await registry.Backups.DeleteBackupsAsync(Id, Ct));
         Assert.Empty(await registry.ListBackupsAsync(Id, Ct));
         Assert.Single(await registry.ListBackupsAsync("20250101_000001_other", Ct));
     }
@@ -158,9 +158,9 @@ public sealed class RegistryBackupTests(RedisFixture redis)
     public async Task BackupFieldsAsync_empty_writes_nothing()
     {
         var (registry, _) = Create();
-        Assert.Equal(0, await registry.BackupFieldsAsync(Id, [], Ct));
+        Assert.Equal(0, await registry.Backups.BackupFieldsAsync(Id, [], Ct));
         Assert.False(await redis.Db.KeyExistsAsync(registry.Keys.BackupLog(Id)));
-        Assert.Equal(new BackupRestoreResult(0, 0), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new BackupRestoreResult(0, 0), await registry.Backups.RestoreBackupsAsync(Id, Ct));
     }
 
     [Fact]
@@ -169,15 +169,15 @@ public sealed class RegistryBackupTests(RedisFixture redis)
         var (registry, prefix) = Create();
         var good = $"{prefix}:good";
         var bad = $"{prefix}:bad";
-        await registry.BackupFieldsAsync(Id, [new FieldBackup(good, "f", "old"), new FieldBackup(bad, "f", "old")], Ct);
+        await registry.Backups.BackupFieldsAsync(Id, [new FieldBackup(good, "f", "old"), new FieldBackup(bad, "f", "old")], Ct);
         await redis.Db.StringSetAsync(bad, "now a string");
 
-        var ex = await Assert.ThrowsAsync<HorreumMigrationException>(() => registry.RestoreBackupsAsync(Id, Ct));
+        var ex = await Assert.ThrowsAsync<HorreumMigrationException>(() => registry.Backups.RestoreBackupsAsync(Id, Ct));
         Assert.Contains(bad, ex.Message, StringComparison.Ordinal);
         Assert.Equal(2, (await registry.ListBackupsAsync(Id, Ct)).Count);
 
         await redis.Db.KeyDeleteAsync(bad);
-        Assert.Equal(new BackupRestoreResult(2, 0), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new BackupRestoreResult(2, 0), await registry.Backups.RestoreBackupsAsync(Id, Ct));
         Assert.Equal("old", (string?)await redis.Db.HashGetAsync(bad, "f"));
     }
 
@@ -198,7 +198,7 @@ public sealed class RegistryBackupTests(RedisFixture redis)
             [new FieldBackup(key, "new", null), new FieldBackup(key, "x:y", "before")],
             await registry.ListBackupsAsync(Id, Ct));
 
-        Assert.Equal(new BackupRestoreResult(1, 1), await registry.RestoreBackupsAsync(Id, Ct));
+        Assert.Equal(new BackupRestoreResult(1, 1), await registry.Backups.RestoreBackupsAsync(Id, Ct));
         Assert.Equal(new Dictionary<string, string?> { ["x:y"] = "before" }, await HashAsync(key));
     }
 }

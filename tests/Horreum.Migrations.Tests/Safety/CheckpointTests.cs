@@ -46,7 +46,7 @@ public sealed class CheckpointTests(RedisFixture redis)
         var runner = rig.Runner(new ActivateYoung());
         const string id = "20250101_000000_activate_young";
         // What a kill between a page's journal and its checkpoint leaves: p1 journaled and written, p2 journaled only.
-        await runner.Registry.JournalChangesAsync(id, [new(rig.Client.Repository<Person>().KeyFor("p1"), 1), new(rig.Client.Repository<Person>().KeyFor("p2"), 1)], TestContext.Current.CancellationToken);
+        await ((RedisMigrationRegistry)runner.Registry).Checkpoints.JournalChangesAsync(id, [new(rig.Client.Repository<Person>().KeyFor("p1"), 1), new(rig.Client.Repository<Person>().KeyFor("p2"), 1)], TestContext.Current.CancellationToken);
         await rig.Client.Repository<Person>().SaveAsync(new Person { Id = "p1", Name = "Name 1", Age = 1, Status = "active" }, TestContext.Current.CancellationToken);
 
         var result = Assert.Single((await runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken)).Migrations);
@@ -63,7 +63,7 @@ public sealed class CheckpointTests(RedisFixture redis)
         await rig.SeedAsync(100);
         var runner = rig.Runner(new ActivateYoung());
         const string id = "20250101_000000_activate_young";
-        await runner.Registry.SaveCheckpointAsync(id, new MigrationCheckpoint { Cursor = "12345", Scanned = 99, Checksum = "0000000000000000" }, TestContext.Current.CancellationToken);
+        await ((RedisMigrationRegistry)runner.Registry).Checkpoints.SaveCheckpointAsync(id, new MigrationCheckpoint { Cursor = "12345", Scanned = 99, Checksum = "0000000000000000" }, TestContext.Current.CancellationToken);
 
         var result = Assert.Single((await runner.RunAsync(new MigrationRunOptions { DryRun = false }, TestContext.Current.CancellationToken)).Migrations);
 
