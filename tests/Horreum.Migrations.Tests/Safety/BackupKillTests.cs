@@ -34,8 +34,8 @@ public sealed class BackupKillTests
             var rng = new Random(seed);
             output.WriteLine($"random seed {seed}");
             var killed = false;
-            // A child can finish before its kill point; a new round (a new migration id) tries again.
-            for (var round = 1; round <= 3 && !killed; round++)
+            // A child can finish before its kill point, or die just after a checkpoint; a new round (a new migration id) tries again.
+            for (var round = 1; round <= 4 && !killed; round++)
             {
                 await client.Repository<FaultRecord>().SaveManyAsync(Enumerable.Range(0, Records).Select(i => new FaultRecord { Id = "f" + i, Status = "seed", Stamp = "seed" }), ct);
                 var killAfter = rng.Next(15, 150);
@@ -60,8 +60,16 @@ public sealed class BackupKillTests
                     var entries = await LogEntriesAsync(db, runner.Registry.Keys.BackupLog(migration.Id));
                     var backedUpAgain = entries.GroupBy(e => (e.Key, e.Field)).Count(g => g.Count() > 1);
                     output.WriteLine($"{entries.Count} backup entries, {backedUpAgain} fields backed up again by the resumed run");
-                    Assert.True(backedUpAgain > 0);
-                    Assert.Contains(entries, e => e.Field == "stamp" && e.OldValue != "\"seed\"");
+                    if (backedUpAgain > 0)
+                    {
+                        Assert.Contains(entries, e => e.Field == "stamp" && e.OldValue != "\"seed\"");
+                    }
+                    else
+                    {
+                        // The kill landed after a checkpoint and before the next page's writes (a checkpoint drains
+                        // the writer), so the resumed run had nothing to change twice: not the scenario; try again.
+                        killed = false;
+                    }
                 }
 
                 var rollback = await runner.RollbackAsync(migration.Id, dryRun: false, ct);
@@ -72,7 +80,7 @@ public sealed class BackupKillTests
                 Assert.Equal(0, (long)audit[1]);
                 Assert.False(await db.KeyExistsAsync(runner.Registry.Keys.BackupLog(migration.Id)));
             }
-            Assert.True(killed, "no child was killed before it finished");
+            Assert.True(killed, "no child was killed with changes after its last checkpoint");
         }
         finally
         {
