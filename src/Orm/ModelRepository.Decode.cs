@@ -39,10 +39,9 @@ public sealed partial class ModelRepository<T>
     private void Populate(T record, string rawId, string key, Transport.RecordPage page, int index) =>
         Populate(record, rawId, key, new PageEntries(page, index), _client.Options.ReadMode);
 
-    private void Populate(T record, string rawId, string key, HashEntry[] entries) => Populate(record, rawId, key, entries, _client.Options.ReadMode);
-
-    private void Populate(T record, string rawId, string key, HashEntry[] entries, ReadMode mode) =>
-        Populate(record, rawId, key, new EntryList(entries), mode);
+    /// <summary>Fills <paramref name="record"/> from a hash StackExchange.Redis read (a single load or refresh), in the client's read mode.</summary>
+    private void Populate(T record, string rawId, string key, HashEntry[] entries) =>
+        Populate(record, rawId, key, new EntryList(entries), _client.Options.ReadMode);
 
     /// <summary>
     /// Fills an instance from the hash as stored; every declared field absent from it is set to null. Runs for every

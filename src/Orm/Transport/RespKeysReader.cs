@@ -13,7 +13,7 @@ internal sealed class RespKeysReader(RespConnectionPool pool, RespConnection con
 {
     private readonly Queue<KeyWindow> _windows = new(depth);
     private readonly FieldNameTable _names = new();
-    private RecordPage _page = new();
+    private RecordPage? _page;
     private int _start;
     private int _next;
     private bool _broken;
@@ -45,9 +45,9 @@ internal sealed class RespKeysReader(RespConnectionPool pool, RespConnection con
         }
     }
 
-    public void OnReply(int index, in RespReply reply) => _page.Add(keys[_start + index], reply, _names, index);
+    public void OnReply(int index, in RespReply reply) => _page!.Add(keys[_start + index], reply, _names, index);
 
-    public void OnError(int index, RedisReplyException reply) => _page.AddError(keys[_start + index], reply);
+    public void OnError(int index, RedisReplyException reply) => _page!.AddError(keys[_start + index], reply);
 
     public override ValueTask DisposeAsync() => pool.ReturnAsync(connection, clean: !_broken && _windows.Count == 0);
 
