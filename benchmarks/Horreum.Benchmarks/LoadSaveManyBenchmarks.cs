@@ -34,7 +34,7 @@ public class LoadSaveManyBenchmarks
         _mux = ConnectionMultiplexer.Connect(_server.ConfigurationString + ",syncTimeout=60000");
         _client = new HorreumClient(_mux, new HorreumOptions { BatchSize = 1000 });
         _seClient = new HorreumClient(_mux, new HorreumOptions { BatchSize = 1000, BulkTransport = BulkTransportKind.StackExchange });
-        if (_client.BulkEndpoint is null || N < _client.Options.BulkThreshold)
+        if (_client.TransportFor(N).Name != "resp")
         {
             throw new InvalidOperationException("The default client would not take the RESP pipeline here.");
         }

@@ -85,7 +85,7 @@ public static class PassRunner
         configuration.SyncTimeout = 60_000;
         var mux = await ConnectionMultiplexer.ConnectAsync(configuration);
         // The RESP pipeline's settings as the mapper derives them (TLS and its certificate check included).
-        var respOptions = new HorreumClient(mux, clientOptions).BulkEndpoint!;
+        var respOptions = new HorreumClient(mux, clientOptions).RecordTransport.Endpoint!;
         Console.WriteLine($"clients connect to 127.0.0.1:{clientPort} over {(tls ? "TLS" : "plain TCP")}");
         var approaches = new JsonArray();
         var best = new Dictionary<string, double>();
@@ -186,7 +186,7 @@ public static class PassRunner
 
         // Default options (BulkTransport = Auto): a loopback server without TLS, so calls this big take the RESP pipeline.
         await using var client = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000, PipelineDepth = Depth });
-        if (client.BulkEndpoint is null || n < client.Options.BulkThreshold)
+        if (client.TransportFor((int)n).Name != "resp")
         {
             throw new InvalidOperationException("The mapper client would not take the RESP pipeline: load/save-many would not measure it.");
         }

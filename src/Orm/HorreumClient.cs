@@ -16,8 +16,8 @@ public sealed partial class HorreumClient : IAsyncDisposable
     private readonly ConcurrentDictionary<Type, object> _repositories = new();
     private readonly bool _ownsConnection;
     private readonly Lazy<bool> _isCluster;
-    private readonly Lazy<Transport.RespConnectionOptions?> _bulkEndpoint;
-    private Transport.RespConnectionPool? _bulkPool;
+    private readonly Transport.StackExchangeRecordTransport _stackExchange;
+    private readonly Lazy<Transport.RecordTransport> _transport;
     private int _disposed;
 
     /// <summary>Wraps an existing connection (not disposed with the client).</summary>
@@ -40,7 +40,8 @@ public sealed partial class HorreumClient : IAsyncDisposable
         FamiliaSerializer = new FamiliaSerializer(Options.Json);
         Notifier = new Notifier(Options.Observers.ToArray());
         _isCluster = new Lazy<bool>(() => Connection.GetEndPoints().Select(ep => Connection.GetServer(ep)).Any(s => s.IsConnected && s.ServerType == ServerType.Cluster));
-        _bulkEndpoint = new Lazy<Transport.RespConnectionOptions?>(ResolveBulkEndpoint);
+        _stackExchange = new Transport.StackExchangeRecordTransport(this);
+        _transport = new Lazy<Transport.RecordTransport>(() => ResolveBulkEndpoint() is { } bulk ? new Transport.RespRecordTransport(this, bulk) : _stackExchange);
     }
 
     /// <summary>The connection.</summary>
@@ -75,11 +76,25 @@ public sealed partial class HorreumClient : IAsyncDisposable
     private ClusterScan? _clusterScan;
 
     /// <summary>
-    /// Where bulk work goes over the RESP pipeline, or null when it goes through StackExchange.Redis batches (see
-    /// <see cref="HorreumOptions.BulkTransport"/>).
+    /// How bulk work reaches Redis (see <see cref="HorreumOptions.BulkTransport"/>), decided on first use and kept:
+    /// the RESP pipeline, or StackExchange.Redis batches. The record pass, load-many, save-many and migration writes
+    /// all go through it.
     /// </summary>
     /// <exception cref="NotSupportedException"><see cref="BulkTransportKind.Resp"/> was asked for where it cannot work (a cluster).</exception>
-    internal Transport.RespConnectionOptions? BulkEndpoint => _bulkEndpoint.Value;
+    internal Transport.RecordTransport RecordTransport => _transport.Value;
+
+    /// <summary>
+    /// The transport of a load-many or save-many call of <paramref name="count"/> ids or records: below
+    /// <see cref="HorreumOptions.BulkThreshold"/> StackExchange.Redis (without deciding <see cref="RecordTransport"/>,
+    /// so a small call works where the RESP pipeline cannot), else <see cref="RecordTransport"/>.
+    /// </summary>
+    internal Transport.RecordTransport TransportFor(int count) => count < Options.BulkThreshold ? _stackExchange : RecordTransport;
+
+    /// <summary>StackExchange.Redis batches, whatever <see cref="RecordTransport"/> is (SCAN steps of the repository).</summary>
+    internal Transport.StackExchangeRecordTransport StackExchangeTransport => _stackExchange;
+
+    /// <summary>Whether <see cref="DisposeAsync"/> has begun.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     private Transport.RespConnectionOptions? ResolveBulkEndpoint()
     {
@@ -111,23 +126,7 @@ public sealed partial class HorreumClient : IAsyncDisposable
     }
 
     /// <summary>The RESP connections of large load-many/save-many calls; null until the first such call.</summary>
-    internal Transport.RespConnectionPool? BulkPool => Volatile.Read(ref _bulkPool);
-
-    /// <summary>The pool of connections to <paramref name="endpoint"/> (<see cref="BulkEndpoint"/>), made on first use.</summary>
-    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-    internal Transport.RespConnectionPool BulkPoolFor(Transport.RespConnectionOptions endpoint)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        // A pool that loses the race holds no connection yet, so dropping it costs nothing.
-        var pool = LazyInitializer.EnsureInitialized(ref _bulkPool, () => new Transport.RespConnectionPool(endpoint));
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            // Disposed meanwhile, perhaps before the pool existed: no connection may be kept past this point.
-            pool.Refuse();
-            throw new ObjectDisposedException(nameof(HorreumClient));
-        }
-        return pool;
-    }
+    internal Transport.RespConnectionPool? BulkPool => _transport.IsValueCreated ? (_transport.Value as Transport.RespRecordTransport)?.MadePool : null;
 
     /// <summary>Whether the connection is to a Redis Cluster (writes are then grouped by hash slot, scans visit every primary).</summary>
     public bool IsCluster => _isCluster.Value;
@@ -145,9 +144,9 @@ public sealed partial class HorreumClient : IAsyncDisposable
         {
             return;
         }
-        if (Volatile.Read(ref _bulkPool) is { } pool)
+        if (_transport.IsValueCreated)
         {
-            await pool.DisposeAsync().ConfigureAwait(false);
+            await _transport.Value.DisposeAsync().ConfigureAwait(false);
         }
         if (_ownsConnection)
         {

@@ -77,7 +77,7 @@ public sealed class HorreumOptions
 
     /// <summary>
     /// The smallest <c>LoadManyAsync</c>/<c>SaveManyAsync</c> call (ids or records) that goes over the RESP pipeline
-    /// when <see cref="HorreumClient.BulkEndpoint"/> is set (default 1,000). Smaller calls keep to StackExchange.Redis
+    /// when the client carries bulk work on it (<see cref="BulkTransport"/>; default 1,000). Smaller calls keep to StackExchange.Redis
     /// batches, whose shared connection costs nothing to reach, while the pipeline's gain only shows over thousands of
     /// records. At least 1; <see cref="BulkTransportKind.StackExchange"/> turns the pipeline off altogether.
     /// </summary>

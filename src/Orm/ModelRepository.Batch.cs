@@ -10,10 +10,10 @@ namespace Horreum.Orm;
 public sealed partial class ModelRepository<T>
 {
     /// <summary>
-    /// Loads many records in pipelined batches of <see cref="HorreumOptions.BatchSize"/> (never one round trip per
+    /// Loads many records in pipelined windows of <see cref="HorreumOptions.BatchSize"/> (never one round trip per
     /// record). The result has the request's order, with null where a record does not exist. A call of at least
-    /// <see cref="HorreumOptions.BulkThreshold"/> ids goes over the RESP pipeline when
-    /// <see cref="HorreumClient.BulkEndpoint"/> is set, with the same result.
+    /// <see cref="HorreumOptions.BulkThreshold"/> ids goes over the client's transport
+    /// (<see cref="HorreumClient.RecordTransport"/>; the RESP pipeline when it is one), with the same result.
     /// </summary>
     /// <exception cref="Serialization.FieldDecodeException">A stored value is not valid for its property type.</exception>
     /// <exception cref="Transport.RedisReplyException">Redis answered with an error (a key of another type); it names the key.</exception>
@@ -22,56 +22,51 @@ public sealed partial class ModelRepository<T>
         ArgumentNullException.ThrowIfNull(ids);
         var rawIds = ids.Select(Model.RawId).ToArray();
         var result = new T?[rawIds.Length];
-        if (BulkPoolFor(rawIds.Length) is { } pool)
+        if (rawIds.Length == 0)
         {
-            await RespLoadManyAsync(pool, rawIds, result, cancellationToken).ConfigureAwait(false);
             return result;
         }
-        var size = _client.Options.BatchSize;
-        for (var start = 0; start < rawIds.Length; start += size)
+        var keys = Array.ConvertAll(rawIds, Keys.ObjectKey);
+        var reader = await _client.TransportFor(keys.Length).OpenKeysReaderAsync(keys, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(size, rawIds.Length - start);
-            var sw = Stopwatch.StartNew();
-            var replies = await ReadHashesAsync(rawIds, start, count).ConfigureAwait(false);
-            Notifier.Pipeline("load-many", count, sw.Elapsed);
-            ThrowIfAnyFailed(replies, i => Keys.ObjectKey(rawIds[start + i]), "HGETALL", "load-many");
-            for (var i = 0; i < count; i++)
+            var page = new RecordPage();
+            while (await ReadWindowAsync(reader, page, cancellationToken).ConfigureAwait(false))
             {
-                result[start + i] = Materialize(rawIds[start + i], replies[i].Result);
+                var window = page.Window;
+                Notifier.Pipeline("load-many", window.Count, Stopwatch.GetElapsedTime(window.Sent));
+                if (page.Errors.Count > 0)
+                {
+                    var (key, first) = page.Errors[0];
+                    var error = page.Errors.Count > 1 ? new RedisReplyException(first.Command, key, first.ServerMessage, page.Errors.Count - 1) : first;
+                    Notifier.Error("load-many", key, error);
+                    throw error;
+                }
+                // Absent hashes are not in the page: their places stay null.
+                for (var r = 0; r < page.Count; r++)
+                {
+                    var i = window.Start + page.Position(r);
+                    var record = (T)Model.CreateInstance();
+                    Populate(record, rawIds[i], keys[i], page, r);
+                    result[i] = record;
+                }
             }
         }
         return result;
     }
 
-    /// <summary>
-    /// The StackExchange.Redis read of load-many and of a migration's pages off the RESP pipeline: one batch of
-    /// HGETALL for <paramref name="count"/> ids from <paramref name="start"/>, awaited; each reply's task in order
-    /// (a refused read is a faulted task, for the caller to name).
-    /// </summary>
-    internal async Task<Task<HashEntry[]>[]> ReadHashesAsync(IReadOnlyList<string> rawIds, int start, int count)
+    // A window of load-many; a failure other than a refused read (the connection, a timeout) reaches the error hook too.
+    private async ValueTask<bool> ReadWindowAsync(RecordReader reader, RecordPage page, CancellationToken cancellationToken)
     {
-        var batch = Db.CreateBatch();
-        var replies = new Task<HashEntry[]>[count];
-        for (var i = 0; i < count; i++)
+        try
         {
-            replies[i] = batch.HashGetAllAsync(Keys.ObjectKey(rawIds[start + i]));
+            return await reader.ReadPageAsync(page, cancellationToken).ConfigureAwait(false);
         }
-        batch.Execute();
-        await ((Task)Task.WhenAll(replies)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return replies;
-    }
-
-    /// <summary>A record from its hash entries as read (either transport); null when the hash is absent.</summary>
-    private T? Materialize(string rawId, HashEntry[]? entries)
-    {
-        if (entries is null || entries.Length == 0)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return null;
+            Notifier.Error("load-many", null, ex);
+            throw;
         }
-        var record = (T)Model.CreateInstance();
-        Populate(record, rawId, Keys.ObjectKey(rawId), entries);
-        return record;
     }
 
     /// <summary>
@@ -129,24 +124,8 @@ public sealed partial class ModelRepository<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(cursor);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (_client.IsCluster)
-        {
-            // Every primary, one after the other: one node's SCAN would miss the others' keys.
-            cancellationToken.ThrowIfCancellationRequested();
-            Notifier.Command("SCAN", Keys.ScanPattern);
-            var (clusterKeys, next) = await _client.ClusterScan.PageAsync(cursor, Keys.ScanPattern, count).ConfigureAwait(false);
-            return new ScanPage(clusterKeys.Select(k => Keys.IdFromObjectKey((string)k!)).OfType<string>().ToList(), next);
-        }
-        if (!ulong.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-        {
-            throw new ArgumentException($"'{cursor}' is not a SCAN cursor (an unsigned integer; \"0\" starts a scan).", nameof(cursor));
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        var pattern = Keys.ScanPattern;
-        Notifier.Command("SCAN", pattern);
-        var reply = (RedisResult[])(await Db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", count.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false))!;
-        var keys = (RedisKey[])reply[1]!;
-        var ids = new List<string>(keys.Length);
+        var (keys, next) = await _client.StackExchangeTransport.ScanStepAsync(cursor, Keys.ScanPattern, count, cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>(keys.Count);
         foreach (var key in keys)
         {
             var rawId = Keys.IdFromObjectKey((string)key!);
@@ -155,7 +134,7 @@ public sealed partial class ModelRepository<T>
                 ids.Add(rawId);
             }
         }
-        return new ScanPage(ids, (string)reply[0]!);
+        return new ScanPage(ids, next);
     }
 
     /// <summary>Streams every record of this model (SCAN, then pipelined loads a page at a time).</summary>

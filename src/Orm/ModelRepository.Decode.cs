@@ -35,6 +35,7 @@ public sealed partial class ModelRepository<T>
         return record;
     }
 
+    /// <summary>Fills <paramref name="record"/> from record <paramref name="index"/> of a page read for load-many, in the client's read mode.</summary>
     private void Populate(T record, string rawId, string key, Transport.RecordPage page, int index) =>
         Populate(record, rawId, key, new PageEntries(page, index), _client.Options.ReadMode);
 

@@ -23,7 +23,7 @@ public sealed partial class ModelRepository<T>
     /// encoded and checked (features included, schema validation among them) before any of it is sent: a bad value
     /// stops the call with nothing of its page written, after the pages before it were written and indexed. On a
     /// cluster each record is its own MULTI per hash slot. A call of at least <see cref="HorreumOptions.BulkThreshold"/>
-    /// records goes over the RESP pipeline when <see cref="HorreumClient.BulkEndpoint"/> is set, writing the same commands.
+    /// records goes over the client's transport (<see cref="HorreumClient.RecordTransport"/>; the RESP pipeline when it is one), writing the same commands.
     /// </summary>
     /// <exception cref="Serialization.FieldEncodeException">
     /// A value cannot be encoded (it names key, field and value); nothing of its page was written, nor anything after.
@@ -47,7 +47,7 @@ public sealed partial class ModelRepository<T>
             return;
         }
         var all = records as IReadOnlyList<T> ?? records.ToList();
-        var pool = BulkPoolFor(all.Count);
+        var pool = _client.TransportFor(all.Count).Pool;
         if (_client.IsCluster && pool is null)
         {
             // A MULTI cannot span hash slots: on a cluster each record is its own transaction per slot.

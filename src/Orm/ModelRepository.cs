@@ -36,6 +36,9 @@ public sealed partial class ModelRepository<T>
 
     private IDatabase Db => _client.Database;
 
+    /// <summary>On the RESP pipeline, how many windows of a save-many call may wait for their replies at once.</summary>
+    private int WindowsInFlight => _client.Options.PipelineDepth;
+
     /// <summary>
     /// One single-key read through StackExchange.Redis, announced to the notifier. StackExchange.Redis reports an error
     /// reply bare (the server's text only); here a NOPERM or WRONGTYPE names the command and the key.

@@ -41,7 +41,7 @@ public sealed class SecureConnectionTests
             o.BearerToken = Token;
             o.AllowAnonymousReads = true;
         }, customers: 200, ns: ns, caFile: certificates.CaFile);
-        Assert.True(app.Services.GetRequiredService<HorreumClient>().BulkEndpoint!.UseTls);
+        Assert.True(app.Services.GetRequiredService<HorreumClient>().RecordTransport.Endpoint!.UseTls);
 
         using var status = await app.GetAsync("api/status");
         var statusText = await status.Content.ReadAsStringAsync();

@@ -38,9 +38,10 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         var resp = new HorreumClient(fixture.Multiplexer, new HorreumOptions { BulkTransport = BulkTransportKind.Resp });
         var auto = new HorreumClient(fixture.Multiplexer);
 
-        var error = Assert.Throws<NotSupportedException>(() => resp.BulkEndpoint);
+        var error = Assert.Throws<NotSupportedException>(() => resp.RecordTransport);
         Assert.Contains("Cluster", error.Message, StringComparison.Ordinal);
-        Assert.Null(auto.BulkEndpoint);
+        Assert.Equal("se-batch", auto.RecordTransport.Name);
+        Assert.Null(auto.RecordTransport.Endpoint);
     }
 
     [Fact]

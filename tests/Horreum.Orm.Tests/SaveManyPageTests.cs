@@ -22,7 +22,7 @@ public sealed class SaveManyPageTests
         using var mux = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString);
         using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConfigurationString + ",allowAdmin=true");
         await using var client = new HorreumClient(mux, new HorreumOptions { KeyNamespace = "smp", BatchSize = 1000 });
-        Assert.NotNull(client.BulkEndpoint);
+        Assert.NotNull(client.RecordTransport.Endpoint);
         var lines = client.Repository<Line>();
         var records = Enumerable.Range(0, 2500).Select(i => new Line { Id = $"l{i}", Text = $"t{i}", Number = i }).ToList();
         await admin.GetServer(admin.GetEndPoints()[0]).ExecuteAsync("CONFIG", "RESETSTAT");

@@ -29,14 +29,15 @@ internal abstract class PageWriter : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>
-    /// The RESP writer when the client has a bulk endpoint and the registry lives in the client's database (its
-    /// journal and backup commands must share the data's connection to keep their order); otherwise SE batches.
+    /// The RESP writer when the client's transport is the RESP pipeline and the registry lives in the client's
+    /// database (its journal and backup commands must share the data's connection to keep their order); otherwise SE
+    /// batches.
     /// </summary>
     public static async Task<PageWriter> OpenAsync(MigrationContext context, CancellationToken cancellationToken)
     {
-        if (!context.DryRun && context.Client.BulkEndpoint is { } endpoint && context.Registry is RedisMigrationRegistry registry && registry.LivesIn(context.Database))
+        if (!context.DryRun && context.Registry is RedisMigrationRegistry registry && registry.LivesIn(context.Database)
+            && await context.Client.RecordTransport.ConnectAsync(cancellationToken).ConfigureAwait(false) is { } connection)
         {
-            var connection = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
             return new Resp(connection, context, registry);
         }
         return new StackExchange(context);

@@ -1,11 +1,10 @@
 namespace Horreum.Orm.Transport;
 
 /// <summary>
-/// Reads a model's hashes a page at a time into a <see cref="RecordPage"/> (keys, field names and values as bytes):
-/// the one reader of the record pass, on the RESP pipeline (<see cref="RespRecordReader"/>) or on
-/// StackExchange.Redis batches (<see cref="StackExchangeRecordReader{T}"/>, every primary of a cluster). Open one
-/// with <see cref="ModelRepository{T}.OpenRecordReaderAsync"/>. Pages end on SCAN steps, so the cursor after a page
-/// is a valid place to resume from.
+/// Reads hashes a page at a time into a <see cref="RecordPage"/> (keys, field names and values as bytes), opened by
+/// the client's <see cref="RecordTransport"/> in one of two modes. A scan (the record pass,
+/// <see cref="ModelRepository{T}.OpenRecordReaderAsync"/>): a model's hashes, pages ending on SCAN steps so the
+/// cursor after a page is a valid place to resume from. Given keys (load-many): a window of keys a page, in order.
 /// </summary>
 internal abstract class RecordReader : IAsyncDisposable
 {
@@ -13,8 +12,9 @@ internal abstract class RecordReader : IAsyncDisposable
     public abstract string Transport { get; }
 
     /// <summary>
-    /// Reads the next page into <paramref name="page"/> (cleared first), at least <c>pageSize</c> records unless the
-    /// scan ends. Returns false when the scan was already complete (the page is then empty).
+    /// Reads the next page into <paramref name="page"/> (cleared first): for a scan at least <c>pageSize</c> records
+    /// unless the scan ends, for given keys the next window. Returns false when there was nothing left to read (the
+    /// page is then empty).
     /// </summary>
     public abstract ValueTask<bool> ReadPageAsync(RecordPage page, CancellationToken cancellationToken);
 

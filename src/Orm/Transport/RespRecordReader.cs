@@ -48,7 +48,7 @@ internal sealed class RespRecordReader : RecordReader, IRespErrorHandler
     }
 
     // An empty reply (deleted between SCAN and HGETALL) adds nothing.
-    public void OnReply(int index, in RespReply reply) => _page.Add(_reader.Page.Key(index), reply, _names);
+    public void OnReply(int index, in RespReply reply) => _page.Add(_reader.Page.Key(index), reply, _names, index);
 
     public void OnError(int index, RedisReplyException reply) =>
         _page.AddError(Encoding.UTF8.GetString(_reader.Page.Key(index)), reply);

@@ -1,18 +1,16 @@
 namespace Horreum.Orm.Transport;
 
 /// <summary>
-/// The record reader on StackExchange.Redis (clusters, and when <see cref="HorreumOptions.BulkTransport"/> says so):
-/// SCAN steps over every primary, then one batch of HGETALL per page; the entries are laid out in the page as bytes,
-/// as the RESP reader hands them over.
+/// The record reader on StackExchange.Redis: SCAN steps (every primary of a cluster) until a page's worth of keys,
+/// then one batch of HGETALL; the entries are laid out in the page as bytes, as the RESP reader hands them over.
 /// </summary>
-internal sealed class StackExchangeRecordReader<T>(ModelRepository<T> repository, int pageSize, string startCursor) : RecordReader
-    where T : class
+internal sealed class StackExchangeRecordReader(StackExchangeRecordTransport transport, string pattern, int pageSize, string startCursor) : RecordReader
 {
-    private readonly List<string> _ids = new(pageSize);
+    private readonly List<string> _keys = new(pageSize);
     private string _cursor = startCursor;
     private bool _done;
 
-    public override string Transport => "se-batch";
+    public override string Transport => transport.Name;
 
     public override async ValueTask<bool> ReadPageAsync(RecordPage page, CancellationToken cancellationToken)
     {
@@ -21,33 +19,23 @@ internal sealed class StackExchangeRecordReader<T>(ModelRepository<T> repository
         {
             return false;
         }
-        _ids.Clear();
+        _keys.Clear();
         do
         {
-            var step = await repository.ScanPageAsync(_cursor, pageSize, cancellationToken).ConfigureAwait(false);
-            _ids.AddRange(step.Ids);
-            _cursor = step.Cursor;
+            var (keys, next) = await transport.ScanStepAsync(_cursor, pattern, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
+            {
+                _keys.Add((string)key!);
+            }
+            _cursor = next;
         }
-        while (_ids.Count < pageSize && _cursor != "0");
+        while (_keys.Count < pageSize && _cursor != "0");
         _done = _cursor == "0";
         page.Cursor = _cursor;
-        if (_ids.Count > 0)
+        if (_keys.Count > 0)
         {
-            var replies = await repository.ReadHashesAsync(_ids, 0, _ids.Count).ConfigureAwait(false);
-            for (var i = 0; i < _ids.Count; i++)
-            {
-                var key = repository.Keys.ObjectKey(_ids[i]);
-                if (replies[i].Exception?.InnerException is StackExchange.Redis.RedisServerException refused)
-                {
-                    // Refused (a key of another type): listed with Redis's error, as the RESP reader does.
-                    page.AddError(key, new RedisReplyException("HGETALL", key, refused.Message, refused));
-                }
-                else if (replies[i].Result is { Length: > 0 } entries)
-                {
-                    // A record deleted between SCAN and HGETALL is simply gone.
-                    page.Add(key, entries);
-                }
-            }
+            // A record deleted between SCAN and HGETALL is simply gone.
+            await transport.ReadHashesAsync(_keys, 0, _keys.Count, page).ConfigureAwait(false);
         }
         return true;
     }

@@ -66,7 +66,7 @@ public sealed class SecureConnectionMigrationTests
         options.Tls.CaFile = certificates.CaFile;
         await using var client = await HorreumClient.ConnectAsync(server.Url("app", "pw"), options, Ct);
         await client.Repository<Person>().SaveManyAsync(Enumerable.Range(0, 2_000).Select(i => new Person { Id = $"p{i}", Age = i % 90 }), Ct);
-        Assert.True(client.BulkEndpoint!.UseTls);
+        Assert.True(client.RecordTransport.Endpoint!.UseTls);
         var runner = new MigrationRunner(client, [new ActivateYoung()], Runner("app:migrations"));
 
         var run = Assert.Single((await runner.RunAsync(new MigrationRunOptions { DryRun = false }, Ct)).Migrations);

@@ -45,8 +45,8 @@ public sealed class ConnectTests
         await using var client = await HorreumClient.ConnectAsync($"redis://app:pw@127.0.0.1:{server.Port}/0", options, Ct);
 
         Assert.Equal("app", client.Endpoint.User);
-        Assert.Equal("app", client.BulkEndpoint!.User);
-        Assert.Equal("pw", client.BulkEndpoint.Password);
+        Assert.Equal("app", client.RecordTransport.Endpoint!.User);
+        Assert.Equal("pw", client.RecordTransport.Endpoint.Password);
         var repo = client.Repository<Customer>();
         await repo.SaveAsync(new Customer { Id = "c1", Name = "Ada", Age = 36 }, Ct);
         Assert.Equal("Ada", (await repo.LoadAsync("c1", Ct))!.Name);

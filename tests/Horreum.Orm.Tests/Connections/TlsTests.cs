@@ -40,8 +40,8 @@ public sealed class TlsTests : IAsyncLifetime
         await AclUser.CreateAsync(server.PlainPort, "app", "pw", "app:*");
         await using var client = await HorreumClient.ConnectAsync(server.Url("app", "pw"), Options(), Ct);
 
-        Assert.True(client.BulkEndpoint!.UseTls);
-        Assert.Equal("app", client.BulkEndpoint.User);
+        Assert.True(client.RecordTransport.Endpoint!.UseTls);
+        Assert.Equal("app", client.RecordTransport.Endpoint.User);
         var repo = client.Repository<Customer>();
         await repo.SaveAsync(new Customer { Id = "c1", Name = "Ada" }, Ct);
         Assert.Equal("Ada", (await repo.LoadAsync("c1", Ct))!.Name);

@@ -18,7 +18,7 @@ public sealed class BulkEndpointTests(RedisFixture redis)
         using var mux = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},password=pw 1");
         var client = new HorreumClient(mux, new HorreumOptions { Database = 3 });
 
-        var endpoint = client.BulkEndpoint;
+        var endpoint = client.RecordTransport.Endpoint;
 
         Assert.NotNull(endpoint);
         Assert.Equal(server.Port, endpoint.Port);
@@ -35,10 +35,10 @@ public sealed class BulkEndpointTests(RedisFixture redis)
         var se = new HorreumClient(redis.Multiplexer, new HorreumOptions { BulkTransport = BulkTransportKind.StackExchange });
         var configured = new HorreumClient(redis.Multiplexer, new HorreumOptions { BulkConnection = RedisEndpoint.Parse($"redis://127.0.0.1:{redis.Port}/5") });
 
-        Assert.Null(se.BulkEndpoint);
-        Assert.NotNull(configured.BulkEndpoint);
-        Assert.Equal(redis.Port, configured.BulkEndpoint.Port);
-        Assert.Equal(5, configured.BulkEndpoint.Database);
+        Assert.Null(se.RecordTransport.Endpoint);
+        Assert.NotNull(configured.RecordTransport.Endpoint);
+        Assert.Equal(redis.Port, configured.RecordTransport.Endpoint.Port);
+        Assert.Equal(5, configured.RecordTransport.Endpoint.Database);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class BulkEndpointTests(RedisFixture redis)
             ConnectTimeout = TimeSpan.FromSeconds(7),
         });
 
-        var endpoint = client.BulkEndpoint;
+        var endpoint = client.RecordTransport.Endpoint;
 
         Assert.NotNull(endpoint);
         Assert.Equal(server.Port, endpoint.Port);
