@@ -18,6 +18,9 @@ public static class PassRunner
 {
     private static int Depth { get; set; }
 
+    /// <summary>The port of the server under test, whose own CPU time each measurement reads (INFO cpu).</summary>
+    private static int ServerPort { get; set; }
+
     /// <summary>Runs the pass mode; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,6 +45,7 @@ public static class PassRunner
         await using var plainServer = tls ? null : await LocalRedisServer.StartAsync();
         await using var tlsServer = tls ? await Horreum.TestKit.TlsRedisServer.StartAsync(certificates!) : null;
         var port = tlsServer?.PlainPort ?? plainServer!.Port;
+        ServerPort = port;
         var clientPort = tlsServer?.TlsPort ?? port;
         EnginePass.CaFile = certificates?.CaFile;
         var report = new JsonObject
@@ -166,11 +170,19 @@ public static class PassRunner
     private static async Task<JsonObject> LoadSaveAsync(int port, ConnectionMultiplexer mux, long n, int rounds)
     {
         var result = new JsonObject { ["records"] = n, ["rounds"] = rounds };
+        // The server's own CPU per record under redis-benchmark, to set beside each approach's: which side bounds it.
+        var serverBefore = await ServerCpuAsync();
         var hgetall = await BenchData.RedisBenchmarkAsync(port, n, 50, 1000, "HGETALL", "bench:__rand_int__:object");
+        var hgetallServer = await ServerCpuAsync() - serverBefore;
+        serverBefore = await ServerCpuAsync();
         var hset5 = await BenchData.RedisBenchmarkAsync(port, n, 50, 1000, "HSET", "bench:__rand_int__:object",
             "name", "\"n-000000000001\"", "email", "\"000000000001@x.io\"", "city", "\"Sao Paulo Centro\"", "note", "\"twenty bytes note\"", "score", "1000000000000000001");
+        var hset5Server = await ServerCpuAsync() - serverBefore;
         result["redisBenchmarkHgetallPerSecond"] = Math.Round(hgetall);
         result["redisBenchmarkHset5PerSecond"] = Math.Round(hset5);
+        result["redisBenchmarkHgetallServerCpuMicrosPerRecord"] = Math.Round(hgetallServer.TotalMicroseconds / n, 2);
+        result["redisBenchmarkHset5ServerCpuMicrosPerRecord"] = Math.Round(hset5Server.TotalMicroseconds / n, 2);
+        Console.WriteLine($"redis-benchmark: HGETALL {hgetall:N0}/s ({hgetallServer.TotalMicroseconds / n:0.00} µs server CPU/record), HSET 5 fields {hset5:N0}/s ({hset5Server.TotalMicroseconds / n:0.00} µs server CPU/record)");
 
         // Default options (BulkTransport = Auto): a loopback server without TLS, so calls this big take the RESP pipeline.
         await using var client = new HorreumClient(mux, new HorreumOptions { BatchSize = 1000, PipelineDepth = Depth });
@@ -198,6 +210,7 @@ public static class PassRunner
             ("mapperSaveManySe", "SE save-many", "ModelRepository.SaveManyAsync (BulkTransport = StackExchange, one HMSET per record, MULTI only around a record that also removes fields or sets a TTL; one instances ZADD per page once its writes are acknowledged)", async () => { await seRepo.SaveManyAsync(users); return users.Count; }),
             ("respLoadRaw", "resp load raw", "RespConnection pipelined HGETALL, 500 per flush, field offsets only", () => RespLoadAsync(port, n)),
             ("respSaveRaw", "resp save raw", "RespConnection pipelined HSET of 5 fields, 500 per flush", () => RespSaveAsync(port, n)),
+            ("respSaveRawIndexed", "resp save+index", "RespConnection pipelined HSET of 5 fields, 500 per flush, then one ZADD of the 500 ids to an instances index (the server work of save-many, no mapper)", () => RespSaveAsync(port, n, indexed: true)),
         };
         var best = new Dictionary<string, Measurement>();
         for (var round = 1; round <= rounds; round++)
@@ -225,6 +238,7 @@ public static class PassRunner
             ["mapperSaveManySeToRedisBenchmark"] = Ratio("mapperSaveManySe", hset5),
             ["respLoadRawToRedisBenchmark"] = Ratio("respLoadRaw", hgetall),
             ["respSaveRawToRedisBenchmark"] = Ratio("respSaveRaw", hset5),
+            ["respSaveRawIndexedToRedisBenchmark"] = Ratio("respSaveRawIndexed", hset5),
         };
         Console.WriteLine($"load/save-many, best of {rounds} round(s), against redis-benchmark (HGETALL {hgetall:N0}/s, HSET 5 fields {hset5:N0}/s): {result["ratios"]!.ToJsonString()}");
         return result;
@@ -247,22 +261,63 @@ public static class PassRunner
         return counter.Records;
     }
 
-    internal static async Task<long> RespSaveAsync(int port, long n)
+    /// <summary>
+    /// The plain client's save: HSET of 5 fields, 500 per flush; with <paramref name="indexed"/>, each flush also adds
+    /// its 500 ids to an instances sorted set with the time as score (what save-many's index costs the server).
+    /// </summary>
+    internal static async Task<long> RespSaveAsync(int port, long n, bool indexed = false)
     {
         await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = port });
+        var ids = new List<string>(500);
+        async Task FlushAsync()
+        {
+            if (indexed && ids.Count > 0)
+            {
+                var score = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("R", CultureInfo.InvariantCulture);
+                connection.BeginCommand("ZADD", 1 + (2 * ids.Count));
+                connection.WriteKey("bench:instances");
+                foreach (var id in ids)
+                {
+                    connection.WriteArgument(score);
+                    connection.WriteArgument(id);
+                }
+                ids.Clear();
+            }
+            await connection.FlushAsync();
+            await connection.ReadRepliesAsync(connection.PendingReplies);
+        }
         for (long i = 0; i < n; i++)
         {
             var id = BenchData.Id(i);
             connection.WriteCommand("HSET", BenchData.Key(i), "name", $"\"n-{id}\"", "email", $"\"{id}@x.io\"", "city", "\"Sao Paulo Centro\"", "note", "\"twenty bytes note\"", "score", "1000000000000000000");
+            if (indexed)
+            {
+                ids.Add(id);
+            }
             if (connection.PendingReplies == 500)
             {
-                await connection.FlushAsync();
-                await connection.ReadRepliesAsync(500);
+                await FlushAsync();
             }
         }
-        await connection.FlushAsync();
-        await connection.ReadRepliesAsync(connection.PendingReplies);
+        await FlushAsync();
         return n;
+    }
+
+    /// <summary>The server's own CPU time so far (user + system, from INFO cpu).</summary>
+    private static async Task<TimeSpan> ServerCpuAsync()
+    {
+        await using var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = ServerPort });
+        var info = (await connection.ExecuteAsync("INFO", null, ["cpu"])).Text ?? "";
+        var seconds = 0.0;
+        foreach (var line in info.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line[..colon] is "used_cpu_sys" or "used_cpu_user")
+            {
+                seconds += double.Parse(line[(colon + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private static async Task<Measurement> MeasureAsync(Func<Task<long>> run)
@@ -274,13 +329,15 @@ public static class PassRunner
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         // This process's CPU time (every thread, GC included; not redis-server's): per record, it barely moves with
         // the load of a shared machine, where records/s does.
+        var server = await ServerCpuAsync();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var count = await run();
         sw.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        return new Measurement(count, sw.Elapsed, bytes, RssBytes("VmHWM:"), before, cpu);
+        server = await ServerCpuAsync() - server;
+        return new Measurement(count, sw.Elapsed, bytes, RssBytes("VmHWM:"), before, cpu, server);
     }
 
     // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so each approach gets its own peak.
@@ -323,7 +380,7 @@ public static class PassRunner
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss, long RssBefore, TimeSpan ClientCpu)
+    private sealed record Measurement(long Records, TimeSpan Elapsed, long AllocatedBytes, long PeakRss, long RssBefore, TimeSpan ClientCpu, TimeSpan ServerCpu)
     {
         public double PerSecond => Records / Elapsed.TotalSeconds;
 
@@ -336,12 +393,13 @@ public static class PassRunner
             ["recordsPerSecond"] = Math.Round(PerSecond),
             ["allocatedBytesPerRecord"] = Records == 0 ? 0 : Math.Round((double)AllocatedBytes / Records, 1),
             ["clientCpuMicrosPerRecord"] = Records == 0 ? 0 : Math.Round(ClientCpu.TotalMicroseconds / Records, 2),
+            ["serverCpuMicrosPerRecord"] = Records == 0 ? 0 : Math.Round(ServerCpu.TotalMicroseconds / Records, 2),
             ["peakRssMb"] = Math.Round(PeakRss / 1048576.0, 1),
             ["rssBeforeMb"] = Math.Round(RssBefore / 1048576.0, 1),
         };
 
         public string Describe(string name, int round) =>
-            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, {(Records == 0 ? 0 : ClientCpu.TotalMicroseconds / Records),5:0.00} µs CPU/record, peak RSS {PeakRss / 1048576.0:0.0} MB (RSS before {RssBefore / 1048576.0:0.0} MB)";
+            $"{name,-18} round {round}: {Records,9:N0} records in {Elapsed.TotalSeconds,7:0.00} s = {PerSecond,9:N0}/s, {(Records == 0 ? 0 : (double)AllocatedBytes / Records),7:N0} B/record, {(Records == 0 ? 0 : ClientCpu.TotalMicroseconds / Records),5:0.00} µs CPU/record (server {(Records == 0 ? 0 : ServerCpu.TotalMicroseconds / Records),4:0.00}), peak RSS {PeakRss / 1048576.0:0.0} MB (RSS before {RssBefore / 1048576.0:0.0} MB)";
     }
 
     /// <summary>Counts records and fields of HGETALL replies without building strings.</summary>

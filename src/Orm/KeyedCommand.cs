@@ -12,13 +12,29 @@ namespace Horreum.Orm;
 /// </summary>
 internal sealed class KeyedCommand
 {
-    private readonly string[] _arguments;
+    private readonly string?[] _arguments;
+
+    // When set, the arguments are pairs: the storage name of field i, then _arguments[i], for each i whose text is
+    // not null (a record's encoded texts, kept as they are rather than copied into a second array).
+    private readonly IReadOnlyList<Modeling.FieldMetadata>? _fields;
+
+    private readonly int _count;
 
     private KeyedCommand(string name, string key, string[] arguments)
     {
         Name = name;
         Key = key;
         _arguments = arguments;
+        _count = arguments.Length;
+    }
+
+    private KeyedCommand(string name, string key, IReadOnlyList<Modeling.FieldMetadata> fields, string?[] texts, int pairs)
+    {
+        Name = name;
+        Key = key;
+        _arguments = texts;
+        _fields = fields;
+        _count = 2 * pairs;
     }
 
     /// <summary>The command name, e.g. <c>HMSET</c>.</summary>
@@ -28,7 +44,19 @@ internal sealed class KeyedCommand
     public string Key { get; }
 
     /// <summary>The arguments after the key.</summary>
-    public IReadOnlyList<string> Arguments => _arguments;
+    public IReadOnlyList<string> Arguments
+    {
+        get
+        {
+            var arguments = new string[_count];
+            var a = 0;
+            foreach (var argument in Enumerate())
+            {
+                arguments[a++] = argument;
+            }
+            return arguments;
+        }
+    }
 
     /// <summary>HMSET key field value [field value …], in the dictionary's order.</summary>
     public static KeyedCommand HashSet(string key, IReadOnlyDictionary<string, string> values)
@@ -44,20 +72,9 @@ internal sealed class KeyedCommand
     }
 
     /// <summary>HMSET key field value [field value …] of the <paramref name="count"/> fields whose text is not null, in field order.</summary>
-    public static KeyedCommand HashSet(string key, IReadOnlyList<Modeling.FieldMetadata> fields, string?[] texts, int count)
-    {
-        var arguments = new string[count * 2];
-        var a = 0;
-        for (var i = 0; i < texts.Length; i++)
-        {
-            if (texts[i] is { } text)
-            {
-                arguments[a++] = fields[i].StorageName;
-                arguments[a++] = text;
-            }
-        }
-        return new KeyedCommand("HMSET", key, arguments);
-    }
+    /// <remarks><paramref name="texts"/> is kept, not copied: it must not change while the command is in use.</remarks>
+    public static KeyedCommand HashSet(string key, IReadOnlyList<Modeling.FieldMetadata> fields, string?[] texts, int count) =>
+        new("HMSET", key, fields, texts, count);
 
     /// <summary>HDEL key field [field …].</summary>
     public static KeyedCommand HashDelete(string key, IReadOnlyList<string> fields) => new("HDEL", key, [.. fields]);
@@ -105,11 +122,12 @@ internal sealed class KeyedCommand
     /// <summary>Queues the command on a StackExchange.Redis batch or transaction; the task carries its reply.</summary>
     public Task<RedisResult> Queue(IDatabaseAsync database)
     {
-        var parts = new object[_arguments.Length + 1];
+        var parts = new object[_count + 1];
         parts[0] = (RedisKey)Key;
-        for (var i = 0; i < _arguments.Length; i++)
+        var p = 1;
+        foreach (var argument in Enumerate())
         {
-            parts[i + 1] = (RedisValue)_arguments[i];
+            parts[p++] = (RedisValue)argument;
         }
         return database.ExecuteAsync(Name, parts);
     }
@@ -117,11 +135,40 @@ internal sealed class KeyedCommand
     /// <summary>Writes the command to a RESP pipeline (not flushed); the key names it if Redis answers with an error.</summary>
     public void Write(RespConnection connection)
     {
-        connection.BeginCommand(Name, _arguments.Length + 1);
+        connection.BeginCommand(Name, _count + 1);
         connection.WriteKey(Key);
-        foreach (var argument in _arguments)
+        if (_fields is null)
         {
-            connection.WriteArgument(argument);
+            foreach (var argument in _arguments)
+            {
+                connection.WriteArgument(argument!);
+            }
+            return;
+        }
+        for (var i = 0; i < _arguments.Length; i++)
+        {
+            if (_arguments[i] is { } text)
+            {
+                connection.WriteArgument(_fields[i].StorageName);
+                connection.WriteArgument(text);
+            }
+        }
+    }
+
+    /// <summary>The arguments after the key, in order.</summary>
+    private IEnumerable<string> Enumerate()
+    {
+        for (var i = 0; i < _arguments.Length; i++)
+        {
+            if (_fields is null)
+            {
+                yield return _arguments[i]!;
+            }
+            else if (_arguments[i] is { } text)
+            {
+                yield return _fields[i].StorageName;
+                yield return text;
+            }
         }
     }
 

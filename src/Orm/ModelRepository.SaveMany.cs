@@ -110,6 +110,7 @@ public sealed partial class ModelRepository<T>
                 else
                 {
                     await ExecutePageAsync(page).ConfigureAwait(false);
+                    page.Sent();
                     Done(page, first, started);
                     await IndexAsync(acknowledged).ConfigureAwait(false);
                 }
@@ -213,6 +214,7 @@ public sealed partial class ModelRepository<T>
                 window.Exec();
             }
         }
+        page.Sent();
     }
 
     /// <summary>Queues one ZADD per acknowledged page, of its records Redis took; a refusal of it stops the call.</summary>
@@ -220,10 +222,8 @@ public sealed partial class ModelRepository<T>
     {
         while (acknowledged.TryDequeue(out var page))
         {
-            var members = page.Written();
-            if (members.Count > 0)
+            if (page.WriteIndex(window.Connection, Keys.InstancesKey))
             {
-                KeyedCommand.SortedSetAdd(Keys.InstancesKey, members).Write(window.Connection);
                 window.RunCommand();
             }
         }

@@ -11,8 +11,11 @@ internal sealed class SaveManyPage(string[] keys, string[] rawIds, double[] scor
 {
     private bool[]? _refused;
 
-    /// <summary>The records' commands in order; a record's commands are next to each other.</summary>
-    public List<KeyedCommand> Commands => commands;
+    /// <summary>
+    /// The records' commands in order; a record's commands are next to each other. Empty once the page was handed to
+    /// the transport (<see cref="Sent"/>).
+    /// </summary>
+    public List<KeyedCommand> Commands { get; private set; } = commands;
 
     /// <summary>For each command, the record (index in the page) it writes.</summary>
     public int[] Owners => owners;
@@ -25,21 +28,13 @@ internal sealed class SaveManyPage(string[] keys, string[] rawIds, double[] scor
     public int Count => keys.Length;
 
     /// <summary>Commands on the wire: the records' commands, MULTI and EXEC around each record that has several, and the instances ZADD.</summary>
-    public int WireCommands
-    {
-        get
-        {
-            var wire = commands.Count + 1;
-            for (var i = 0; i < owners.Length; i++)
-            {
-                if (IsFirstOfMany(i))
-                {
-                    wire += 2;
-                }
-            }
-            return wire;
-        }
-    }
+    public int WireCommands { get; } = commands.Count + 1 + (2 * CountTransactions(owners));
+
+    /// <summary>
+    /// The page's commands are on the wire (or in a batch): from here on only its keys, ids and scores are needed, so
+    /// the encoded values can be collected young, not kept (and promoted) while the page waits for its replies.
+    /// </summary>
+    public void Sent() => Commands = [];
 
     public string KeyAt(int index) => keys[index];
 
@@ -48,12 +43,38 @@ internal sealed class SaveManyPage(string[] keys, string[] rawIds, double[] scor
     public bool WasRefused(int index) => _refused?[index] == true;
 
     /// <summary>Whether command <paramref name="command"/> starts a record that has more than one (and so goes in a MULTI of its own).</summary>
-    public bool IsFirstOfMany(int command) =>
-        (command == 0 || owners[command - 1] != owners[command]) && command + 1 < owners.Length && owners[command + 1] == owners[command];
+    public bool IsFirstOfMany(int command) => IsFirstOfMany(owners, command);
 
     /// <summary>Whether command <paramref name="command"/> ends a record that has more than one.</summary>
     public bool IsLastOfMany(int command) =>
         command > 0 && owners[command - 1] == owners[command] && (command + 1 == owners.Length || owners[command + 1] != owners[command]);
+
+    /// <summary>
+    /// Writes the page's instances ZADD (score and id of each record not refused, scores as the shortest text that
+    /// reads back as the same double, as <see cref="KeyedCommand"/> sends them) straight to the connection. Returns
+    /// false, writing nothing, when Redis took none of the records.
+    /// </summary>
+    public bool WriteIndex(RespConnection connection, string indexKey)
+    {
+        var members = keys.Length - RefusedCount;
+        if (members == 0)
+        {
+            return false;
+        }
+        connection.BeginCommand("ZADD", 1 + (2 * members));
+        connection.WriteKey(indexKey);
+        Span<byte> score = stackalloc byte[32];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!WasRefused(i))
+            {
+                scores[i].TryFormat(score, out var written, "R", System.Globalization.CultureInfo.InvariantCulture);
+                connection.WriteArgument(score[..written]);
+                connection.WriteArgument(rawIds[i]);
+            }
+        }
+        return true;
+    }
 
     /// <summary>The instances entries (score, id) of the records not refused.</summary>
     public List<(double Score, string Member)> Written()
@@ -80,5 +101,21 @@ internal sealed class SaveManyPage(string[] keys, string[] rawIds, double[] scor
         _refused[index] = true;
         RefusedCount++;
         FirstError ??= error;
+    }
+
+    private static bool IsFirstOfMany(int[] owners, int command) =>
+        (command == 0 || owners[command - 1] != owners[command]) && command + 1 < owners.Length && owners[command + 1] == owners[command];
+
+    private static int CountTransactions(int[] owners)
+    {
+        var transactions = 0;
+        for (var i = 0; i < owners.Length; i++)
+        {
+            if (IsFirstOfMany(owners, i))
+            {
+                transactions++;
+            }
+        }
+        return transactions;
     }
 }

@@ -117,10 +117,11 @@ internal abstract class PageWriter : IAsyncDisposable
                     _window.RunCommand();
                 }
             }
-            var page = new PreparedPage(writes);
+            // The window keeps only the page's keys (to name a refused record): the values die young.
+            var page = new PageKeys(writes);
             for (var i = 0; i < writes.Count; i++)
             {
-                Queue(page, i);
+                Queue(page, writes[i], i);
             }
             await _window.EndPageAsync(null, cancellationToken).ConfigureAwait(false);
         }
@@ -213,9 +214,8 @@ internal abstract class PageWriter : IAsyncDisposable
             }
         }
 
-        private void Queue(PreparedPage page, int index)
+        private void Queue(PageKeys page, in PreparedWrite write, int index)
         {
-            var write = page.Writes[index];
             var both = write.Sets.Length > 0 && write.Removes.Length > 0;
             if (both)
             {
@@ -250,13 +250,14 @@ internal abstract class PageWriter : IAsyncDisposable
             }
         }
 
-        private sealed class PreparedPage(IReadOnlyList<PreparedWrite> writes) : IRecordKeys
+        /// <summary>The keys of a page's records, all a refusal needs once the writes are on the wire.</summary>
+        private sealed class PageKeys(IReadOnlyList<PreparedWrite> writes) : IRecordKeys
         {
-            public IReadOnlyList<PreparedWrite> Writes => writes;
+            private readonly string[] _keys = writes.Select(w => w.Key).ToArray();
 
-            public int Count => writes.Count;
+            public int Count => _keys.Length;
 
-            public string KeyAt(int index) => writes[index].Key;
+            public string KeyAt(int index) => _keys[index];
         }
     }
 }

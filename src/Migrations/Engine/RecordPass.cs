@@ -23,7 +23,7 @@ internal sealed class RecordPass<T>
     private readonly Orm.Transport.BulkChanges _changes = new();
     // Pages of byte-level changes: the writer keeps one until Redis has answered it, then hands it back.
     private readonly Stack<StoredPage> _changePages = new();
-    private List<PreparedWrite> _writes = [];
+    private readonly List<PreparedWrite> _writes = [];
 
     private RecordPass(MigrationContext context, ModelRepository<T> repository, Migration migration)
     {
@@ -149,8 +149,9 @@ internal sealed class RecordPass<T>
             _context.CountScanned();
             _context.RecordError(failed.Key, failed.Error);
         }
-        // A fresh list per page: the writer keeps the page's writes until Redis has answered them.
-        _writes = new List<PreparedWrite>(page.Count);
+        // One list for every page: the writer has sent (or awaited) a page's writes before the next page is read,
+        // and keeps only their keys.
+        _writes.Clear();
         for (var i = 0; i < page.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

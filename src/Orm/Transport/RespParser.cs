@@ -24,6 +24,21 @@ internal static class RespParser
     /// <exception cref="RespProtocolException">The bytes are not RESP2.</exception>
     public static bool TryFindEnd(in ReadOnlySequence<byte> buffer, out long length)
     {
+        // Most replies sit whole in the first receive buffer: walk it as a span (lengths parsed in place, no CRLF
+        // search inside bulk strings). Anything else (a reply crossing buffers, bytes that are not RESP) takes the
+        // sequence walk below, which also words the errors.
+        var position = 0;
+        var span = SkipSpan(buffer.FirstSpan, ref position, 0);
+        if (span == SpanWalk.Whole)
+        {
+            length = position;
+            return true;
+        }
+        if (span == SpanWalk.Short && buffer.IsSingleSegment)
+        {
+            length = 0;
+            return false;
+        }
         var reader = new SequenceReader<byte>(buffer);
         if (TrySkip(ref reader, 0))
         {
@@ -62,6 +77,92 @@ internal static class RespParser
             throw new RespProtocolException($"Expected exactly one whole RESP reply in {bytes.Length} bytes.");
         }
         return value!;
+    }
+
+    private enum SpanWalk
+    {
+        /// <summary>A whole reply was skipped.</summary>
+        Whole,
+
+        /// <summary>The span ends inside the reply.</summary>
+        Short,
+
+        /// <summary>Bytes the span walk does not judge (malformed, or too deep): the sequence walk decides.</summary>
+        Unsure,
+    }
+
+    private static SpanWalk SkipSpan(ReadOnlySpan<byte> span, ref int position, int depth)
+    {
+        if (position >= span.Length)
+        {
+            return SpanWalk.Short;
+        }
+        var prefix = span[position];
+        if (prefix is (byte)'+' or (byte)'-')
+        {
+            var end = span[(position + 1)..].IndexOf(Crlf);
+            if (end < 0)
+            {
+                return SpanWalk.Short;
+            }
+            position += end + 3;
+            return SpanWalk.Whole;
+        }
+        if (prefix is not ((byte)'$' or (byte)'*' or (byte)':'))
+        {
+            return SpanWalk.Unsure;
+        }
+        // The number, then CRLF right after it.
+        var digits = span[(position + 1)..];
+        if (!Utf8Parser.TryParse(digits, out long n, out var consumed))
+        {
+            return digits.IsEmpty || (digits.Length == 1 && digits[0] == (byte)'-') ? SpanWalk.Short : SpanWalk.Unsure;
+        }
+        if (digits.Length < consumed + 2)
+        {
+            // The digits may go on, or the CRLF is still to come.
+            return digits.Length == consumed || digits[consumed] == (byte)'\r' ? SpanWalk.Short : SpanWalk.Unsure;
+        }
+        if (digits[consumed] != (byte)'\r' || digits[consumed + 1] != (byte)'\n')
+        {
+            return SpanWalk.Unsure;
+        }
+        position += consumed + 3;
+        if (prefix == (byte)':' || n == -1)
+        {
+            return SpanWalk.Whole;
+        }
+        if (n < -1 || n > int.MaxValue - 2)
+        {
+            return SpanWalk.Unsure;
+        }
+        if (prefix == (byte)'$')
+        {
+            if (span.Length - position < n + 2)
+            {
+                return SpanWalk.Short;
+            }
+            position += (int)n;
+            if (span[position] != (byte)'\r' || span[position + 1] != (byte)'\n')
+            {
+                return SpanWalk.Unsure;
+            }
+            position += 2;
+            return SpanWalk.Whole;
+        }
+        if (n > 0 && depth >= MaxDepth)
+        {
+            return SpanWalk.Unsure;
+        }
+        for (long i = 0; i < n; i++)
+        {
+            var item = SkipSpan(span, ref position, depth + 1);
+            if (item != SpanWalk.Whole)
+            {
+                return item;
+            }
+        }
+        return SpanWalk.Whole;
     }
 
     internal static bool TrySkip(ref SequenceReader<byte> reader, int depth)
