@@ -70,29 +70,6 @@ public sealed partial class ModelRepository<T>
     }
 
     /// <summary>
-    /// After a StackExchange.Redis batch: throws the first failure in request order, reported to the error hook with
-    /// its record's key. A server error on a read (<paramref name="command"/>) becomes a
-    /// <see cref="Transport.RedisReplyException"/> naming the command and key, as the RESP path reports it.
-    /// </summary>
-    private void ThrowIfAnyFailed<TResult>(Task<TResult>[] tasks, Func<int, string> keyOf, string? command, string operation)
-    {
-        var failed = Array.FindIndex(tasks, t => !t.IsCompletedSuccessfully);
-        if (failed < 0)
-        {
-            return;
-        }
-        var error = tasks[failed].Exception?.InnerException ?? new TaskCanceledException(tasks[failed]);
-        var key = keyOf(failed);
-        if (command is not null && error is RedisServerException server)
-        {
-            var others = tasks.Count(t => t.Exception?.InnerException is RedisServerException) - 1;
-            error = new Transport.RedisReplyException(command, key, server.Message, others);
-        }
-        Notifier.Error(operation, key, error);
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-    }
-
-    /// <summary>
     /// Streams the raw identifiers of every object hash of this model with SCAN (never KEYS), a page at a time.
     /// A record may appear twice if the keyspace is rehashed during the scan, as SCAN guarantees no better.
     /// </summary>

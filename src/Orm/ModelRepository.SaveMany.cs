@@ -345,8 +345,21 @@ public sealed partial class ModelRepository<T>
                     Saved(records[start + i], rawIds[i]);
                 }
             }
-            ThrowIfAnyFailed(pending, i => keys[i], command: null, "save-many");
+            ThrowFirstFailure(pending, keys);
         }
+    }
+
+    /// <summary>After a cluster page: throws the first failure in record order, reported to the error hook with its record's key.</summary>
+    private void ThrowFirstFailure<TResult>(Task<TResult>[] tasks, string[] keys)
+    {
+        var failed = Array.FindIndex(tasks, t => !t.IsCompletedSuccessfully);
+        if (failed < 0)
+        {
+            return;
+        }
+        var error = tasks[failed].Exception?.InnerException ?? new TaskCanceledException(tasks[failed]);
+        Notifier.Error("save-many", keys[failed], error);
+        ExceptionDispatchInfo.Throw(error);
     }
 
     private void Saved(T record, string rawId)
