@@ -76,6 +76,9 @@ internal sealed class KeyedCommand
     public static KeyedCommand HashSet(string key, IReadOnlyList<Modeling.FieldMetadata> fields, string?[] texts, int count) =>
         new("HMSET", key, fields, texts, count);
 
+    /// <summary>Any command with text arguments after its key (to send again what a write window collected).</summary>
+    public static KeyedCommand Of(string name, string key, string[] arguments) => new(name, key, arguments);
+
     /// <summary>HDEL key field [field …].</summary>
     public static KeyedCommand HashDelete(string key, IReadOnlyList<string> fields) => new("HDEL", key, [.. fields]);
 
@@ -94,18 +97,6 @@ internal sealed class KeyedCommand
     /// <summary>ZADD key score member (score as the shortest text that reads back as the same double).</summary>
     public static KeyedCommand SortedSetAdd(string key, double score, string member) =>
         new("ZADD", key, [score.ToString("R", CultureInfo.InvariantCulture), member]);
-
-    /// <summary>ZADD key score member [score member …]: many members in one command (a page of a save-many).</summary>
-    public static KeyedCommand SortedSetAdd(string key, IReadOnlyList<(double Score, string Member)> members)
-    {
-        var arguments = new string[members.Count * 2];
-        for (var i = 0; i < members.Count; i++)
-        {
-            arguments[2 * i] = members[i].Score.ToString("R", CultureInfo.InvariantCulture);
-            arguments[(2 * i) + 1] = members[i].Member;
-        }
-        return new KeyedCommand("ZADD", key, arguments);
-    }
 
     /// <summary>ZREM key member.</summary>
     public static KeyedCommand SortedSetRemove(string key, string member) => new("ZREM", key, [member]);
@@ -132,8 +123,8 @@ internal sealed class KeyedCommand
         return database.ExecuteAsync(Name, parts);
     }
 
-    /// <summary>Writes the command to a RESP pipeline (not flushed); the key names it if Redis answers with an error.</summary>
-    public void Write(RespConnection connection)
+    /// <summary>Writes the command to a write window's commands (a RESP pipeline or a StackExchange.Redis page); the key names it if Redis answers with an error.</summary>
+    public void Write(ICommandWriter connection)
     {
         connection.BeginCommand(Name, _count + 1);
         connection.WriteKey(Key);

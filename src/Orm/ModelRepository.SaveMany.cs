@@ -47,18 +47,14 @@ public sealed partial class ModelRepository<T>
             return;
         }
         var all = records as IReadOnlyList<T> ?? records.ToList();
-        var pool = _client.TransportFor(all.Count).Pool;
-        if (_client.IsCluster && pool is null)
+        if (_client.IsCluster)
         {
             // A MULTI cannot span hash slots: on a cluster each record is its own transaction per slot.
             await ClusterSaveManyAsync(all, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var connection = pool is null ? null : await pool.RentAsync(cancellationToken).ConfigureAwait(false);
-        var window = connection is null ? null : new RespWriteWindow(connection, SaveManyRefusals.Instance, WindowsInFlight);
         // Pages whose writes are acknowledged and whose instances entries are not written yet.
         var acknowledged = new Queue<SaveManyPage>();
-        var clean = false;
         RedisReplyException? failure = null;
         ExceptionDispatchInfo? badRecord = null;
         string? pageKey = null;
@@ -80,43 +76,34 @@ public sealed partial class ModelRepository<T>
             }
             acknowledged.Enqueue(page);
         }
-        try
+        var window = await _client.TransportFor(all.Count).OpenWriteWindowAsync(SaveManyRefusals.Instance, pooled: true, cancellationToken).ConfigureAwait(false);
+        await using (window.ConfigureAwait(false))
         {
-            var size = _client.Options.BatchSize;
-            // After a refusal nothing more is sent: the records not yet written stay unwritten.
-            for (var start = 0; start < all.Count && failure is null; start += size)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var first = start;
-                SaveManyPage page;
-                try
+                var size = _client.Options.BatchSize;
+                // After a refusal nothing more is sent: the records not yet written stay unwritten.
+                for (var start = 0; start < all.Count && failure is null; start += size)
                 {
-                    page = PageOf(all, first, Math.Min(size, all.Count - first));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A bad record (unencodable, refused by a feature): nothing of its page is sent; the pages before it finish.
-                    badRecord = ExceptionDispatchInfo.Capture(ex);
-                    break;
-                }
-                pageKey = page.KeyAt(0);
-                var started = Stopwatch.GetTimestamp();
-                if (window is not null)
-                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var first = start;
+                    SaveManyPage page;
+                    try
+                    {
+                        page = PageOf(all, first, Math.Min(size, all.Count - first));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A bad record (unencodable, refused by a feature): nothing of its page is sent; the pages before it finish.
+                        badRecord = ExceptionDispatchInfo.Capture(ex);
+                        break;
+                    }
+                    pageKey = page.KeyAt(0);
+                    var started = Stopwatch.GetTimestamp();
                     WriteIndex(window, acknowledged);
                     WritePage(window, page);
                     await window.EndPageAsync(() => Done(page, first, started), cancellationToken).ConfigureAwait(false);
                 }
-                else
-                {
-                    await ExecutePageAsync(page).ConfigureAwait(false);
-                    page.Sent();
-                    Done(page, first, started);
-                    await IndexAsync(acknowledged).ConfigureAwait(false);
-                }
-            }
-            if (window is not null)
-            {
                 await window.DrainAsync(cancellationToken).ConfigureAwait(false);
                 if (acknowledged.Count > 0)
                 {
@@ -125,19 +112,11 @@ public sealed partial class ModelRepository<T>
                     await window.DrainAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-            clean = true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Not a record's reply (connection lost, out of step, the index refused): reported with what was being written.
-            Notifier.Error("save-many", (ex as RedisReplyException)?.Key ?? pageKey ?? FirstKey(all), ex);
-            throw;
-        }
-        finally
-        {
-            if (connection is not null)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await pool!.ReturnAsync(connection, clean).ConfigureAwait(false);
+                // Not a record's reply (connection lost, out of step, the index refused): reported with what was being written.
+                Notifier.Error("save-many", (ex as RedisReplyException)?.Key ?? pageKey ?? FirstKey(all), ex);
+                throw;
             }
         }
         badRecord?.Throw();
@@ -194,122 +173,36 @@ public sealed partial class ModelRepository<T>
         return (rawId, key, score);
     }
 
-    /// <summary>Queues the page's writes on the RESP write window (sent by its next flush): a MULTI around each record that has several.</summary>
-    private static void WritePage(RespWriteWindow window, SaveManyPage page)
+    /// <summary>Writes the page's commands to the window (sent when the page ends): a MULTI around each record that has several.</summary>
+    private static void WritePage(WriteWindow window, SaveManyPage page)
     {
-        var connection = window.Connection;
+        var commands = window.Commands;
         for (var i = 0; i < page.Commands.Count; i++)
         {
             if (page.IsFirstOfMany(i))
             {
-                connection.BeginCommand("MULTI", 0);
                 window.Multi();
             }
             var command = page.Commands[i];
-            command.Write(connection);
+            command.Write(commands);
             window.RecordCommand(page, page.Owners[i], 0, command.Name);
             if (page.IsLastOfMany(i))
             {
-                connection.BeginCommand("EXEC", 0);
                 window.Exec();
             }
         }
         page.Sent();
     }
 
-    /// <summary>Queues one ZADD per acknowledged page, of its records Redis took; a refusal of it stops the call.</summary>
-    private void WriteIndex(RespWriteWindow window, Queue<SaveManyPage> acknowledged)
+    /// <summary>Writes one ZADD per acknowledged page, of its records Redis took; a refusal of it stops the call.</summary>
+    private void WriteIndex(WriteWindow window, Queue<SaveManyPage> acknowledged)
     {
         while (acknowledged.TryDequeue(out var page))
         {
-            if (page.WriteIndex(window.Connection, Keys.InstancesKey))
+            if (page.WriteIndex(window.Commands, Keys.InstancesKey))
             {
                 window.RunCommand();
             }
-        }
-    }
-
-    /// <summary>The ZADD of each acknowledged page on StackExchange.Redis, awaited.</summary>
-    /// <exception cref="RedisReplyException">Redis refused it (it names the command and the index's key).</exception>
-    private async Task IndexAsync(Queue<SaveManyPage> acknowledged)
-    {
-        while (acknowledged.TryDequeue(out var page))
-        {
-            var members = page.Written();
-            if (members.Count == 0)
-            {
-                continue;
-            }
-            try
-            {
-                await KeyedCommand.SortedSetAdd(Keys.InstancesKey, members).Queue(Db).ConfigureAwait(false);
-            }
-            catch (RedisServerException ex)
-            {
-                throw new RedisReplyException("ZADD", Keys.InstancesKey, ex.Message);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The page on StackExchange.Redis: lone commands in one batch, each record with several in a transaction of its
-    /// own; the records whose commands Redis refused are marked on the page.
-    /// </summary>
-    private async Task ExecutePageAsync(SaveManyPage page)
-    {
-        var commands = page.Commands;
-        var replies = new Task<RedisResult>[commands.Count];
-        var transactions = new List<(int First, int Last, Task<bool> Exec)>();
-        var batch = Db.CreateBatch();
-        for (var i = 0; i < commands.Count; i++)
-        {
-            if (!page.IsFirstOfMany(i))
-            {
-                replies[i] = commands[i].Queue(batch);
-                continue;
-            }
-            var tran = Db.CreateTransaction();
-            var first = i;
-            for (; ; i++)
-            {
-                replies[i] = commands[i].Queue(tran);
-                if (page.IsLastOfMany(i))
-                {
-                    break;
-                }
-            }
-            transactions.Add((first, i, tran.ExecuteAsync()));
-        }
-        batch.Execute();
-        await Task.WhenAll(replies.Concat<Task>(transactions.Select(t => t.Exec))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        foreach (var (first, last, exec) in transactions)
-        {
-            var owner = page.Owners[first];
-            if (exec.Exception?.InnerException is RedisServerException aborted)
-            {
-                // EXECABORT: nothing of the record ran. StackExchange.Redis does not say which command was refused; find it.
-                var found = await AtomicWriter.DiagnoseAbortAsync(_client, commands.GetRange(first, last - first + 1)).ConfigureAwait(false);
-                page.Refuse(owner, new RedisReplyException(found?.Command ?? "EXEC", page.KeyAt(owner), found?.ServerMessage ?? aborted.Message));
-            }
-            else if (!exec.IsCompletedSuccessfully)
-            {
-                // A connection failure or a cancellation: not a reply, so let it surface as it is.
-                await exec.ConfigureAwait(false);
-            }
-        }
-        for (var i = 0; i < replies.Length; i++)
-        {
-            var owner = page.Owners[i];
-            if (replies[i].IsCompletedSuccessfully || page.WasRefused(owner))
-            {
-                continue;
-            }
-            if (replies[i].Exception?.InnerException is RedisServerException refused)
-            {
-                page.Refuse(owner, new RedisReplyException(commands[i].Name, page.KeyAt(owner), refused.Message));
-                continue;
-            }
-            await replies[i].ConfigureAwait(false);
         }
     }
 

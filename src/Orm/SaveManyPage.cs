@@ -54,7 +54,7 @@ internal sealed class SaveManyPage(string[] keys, string[] rawIds, double[] scor
     /// reads back as the same double, as <see cref="KeyedCommand"/> sends them) straight to the connection. Returns
     /// false, writing nothing, when Redis took none of the records.
     /// </summary>
-    public bool WriteIndex(RespConnection connection, string indexKey)
+    public bool WriteIndex(ICommandWriter connection, string indexKey)
     {
         var members = keys.Length - RefusedCount;
         if (members == 0)
@@ -74,20 +74,6 @@ internal sealed class SaveManyPage(string[] keys, string[] rawIds, double[] scor
             }
         }
         return true;
-    }
-
-    /// <summary>The instances entries (score, id) of the records not refused.</summary>
-    public List<(double Score, string Member)> Written()
-    {
-        var members = new List<(double, string)>(keys.Length - RefusedCount);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (!WasRefused(i))
-            {
-                members.Add((scores[i], rawIds[i]));
-            }
-        }
-        return members;
     }
 
     /// <summary>Marks record <paramref name="index"/> refused with <paramref name="error"/> (once per record).</summary>

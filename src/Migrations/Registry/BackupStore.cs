@@ -136,7 +136,7 @@ internal sealed class BackupStore(IDatabase db, RegistryKeys keys, MigrationRegi
     /// page to the log, then PEXPIRE. Returns how many commands were queued (their replies are the caller's to
     /// tag); none when the page is empty.
     /// </summary>
-    public int QueuePage(Horreum.Orm.Transport.RespConnection connection, string migrationId, BackupPage page)
+    public int QueuePage(Horreum.Orm.Transport.ICommandWriter connection, string migrationId, BackupPage page)
     {
         if (page.Fields == 0)
         {

@@ -87,11 +87,11 @@ internal sealed class CheckpointStore(IDatabase db, RegistryKeys keys, LuaCatalo
     /// Queues on a RESP connection what <see cref="JournalChangesAsync"/> sends (one page field in the checkpoint hash):
     /// the bulk engine puts it on the same connection as, and before, the data writes it journals.
     /// </summary>
-    public void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, IReadOnlyList<KeyValuePair<string, long>> changes) =>
+    public void QueueJournal(Horreum.Orm.Transport.ICommandWriter connection, string migrationId, IReadOnlyList<KeyValuePair<string, long>> changes) =>
         QueueJournal(connection, migrationId, JournalCodec.Encode(changes));
 
     /// <summary>Queues one page's journal entry, already encoded (<see cref="JournalCodec"/>).</summary>
-    public void QueueJournal(Horreum.Orm.Transport.RespConnection connection, string migrationId, ReadOnlySpan<byte> page)
+    public void QueueJournal(Horreum.Orm.Transport.ICommandWriter connection, string migrationId, ReadOnlySpan<byte> page)
     {
         connection.BeginCommand("HSET", 3);
         connection.WriteKey(Keys.Checkpoint(migrationId));

@@ -117,11 +117,13 @@ internal sealed class RecordPage
         var first = Reserve(entries.Length, keyLength, keyStart, position);
         for (var i = 0; i < entries.Length; i++)
         {
-            var name = (string)entries[i].Name!;
-            var nameStart = _bytes.AppendUtf8(name, out var nameLength);
-            var valueStart = _bytes.AppendUtf8((string?)entries[i].Value ?? "", out var valueLength);
-            _fields[first + i] = new BulkField(nameStart, nameLength, valueStart, valueLength);
-            _names[first + i] = name;
+            // The bytes as stored (a name or value that is not UTF-8 stays as it is); the name's text for lookups.
+            var name = (byte[])entries[i].Name!;
+            var value = (byte[]?)entries[i].Value ?? [];
+            var nameStart = _bytes.Append(name);
+            var valueStart = _bytes.Append(value);
+            _fields[first + i] = new BulkField(nameStart, name.Length, valueStart, value.Length);
+            _names[first + i] = System.Text.Encoding.UTF8.GetString(name);
         }
     }
 

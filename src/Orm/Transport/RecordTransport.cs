@@ -3,8 +3,8 @@ namespace Horreum.Orm.Transport;
 /// <summary>
 /// How bulk work reaches Redis, chosen once per client (<see cref="HorreumClient.RecordTransport"/>): the RESP
 /// pipeline (<see cref="RespRecordTransport"/>) or StackExchange.Redis batches (<see cref="StackExchangeRecordTransport"/>,
-/// clusters included). It opens the readers of the record pass and of load-many, and hands the writers what they
-/// write on; nothing else branches on the transport.
+/// clusters included). It opens the readers of the record pass and of load-many, and the write windows; nothing
+/// else branches on the transport.
 /// </summary>
 internal abstract class RecordTransport : IAsyncDisposable
 {
@@ -14,9 +14,6 @@ internal abstract class RecordTransport : IAsyncDisposable
     /// <summary>Where the RESP pipeline connects, or null on StackExchange.Redis.</summary>
     public abstract RespConnectionOptions? Endpoint { get; }
 
-    /// <summary>The RESP connections of load-many and save-many, made on first use; null on StackExchange.Redis.</summary>
-    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-    public abstract RespConnectionPool? Pool { get; }
 
     /// <summary>
     /// Opens a reader of the hashes whose keys match <paramref name="pattern"/>, from <paramref name="startCursor"/>,
@@ -31,8 +28,13 @@ internal abstract class RecordTransport : IAsyncDisposable
     /// </summary>
     public abstract Task<RecordReader> OpenKeysReaderAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
 
-    /// <summary>A RESP connection of the caller's own (a migration's writes), or null when writes go through StackExchange.Redis batches.</summary>
-    public abstract Task<RespConnection?> ConnectAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens a write window whose refused record writes go to <paramref name="refusals"/>: on the RESP pipeline a
+    /// connection of its own (<paramref name="pooled"/>: rented from the client's pool and given back in step, as
+    /// save-many does; otherwise opened for a migration's run and closed with the window), up to
+    /// <see cref="HorreumOptions.PipelineDepth"/> pages unanswered; on StackExchange.Redis a page at a time.
+    /// </summary>
+    public abstract Task<WriteWindow> OpenWriteWindowAsync(IWriteRefusals refusals, bool pooled, CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
 }

@@ -11,7 +11,7 @@ namespace Horreum.Orm.Transport;
 /// commands, flush once, then read their replies into a callback. No Task is created per command; a batch costs
 /// one flush and one read loop. Not thread-safe: one caller at a time (reading and writing are ordered by the caller).
 /// </summary>
-internal sealed partial class RespConnection : IAsyncDisposable
+internal sealed partial class RespConnection : ICommandWriter, IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly PipeReader _reader;

@@ -15,7 +15,9 @@ internal sealed class RespRecordTransport(HorreumClient client, RespConnectionOp
     /// <summary>The pool if a call has made it yet.</summary>
     public RespConnectionPool? MadePool => Volatile.Read(ref _pool);
 
-    public override RespConnectionPool Pool
+    /// <summary>The RESP connections of load-many and save-many, made on first use.</summary>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    public RespConnectionPool Pool
     {
         get
         {
@@ -45,8 +47,18 @@ internal sealed class RespRecordTransport(HorreumClient client, RespConnectionOp
         return new RespKeysReader(pool, connection, keys, client.Options.BatchSize, client.Options.PipelineDepth);
     }
 
-    public override async Task<RespConnection?> ConnectAsync(CancellationToken cancellationToken) =>
-        await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+    public override async Task<WriteWindow> OpenWriteWindowAsync(IWriteRefusals refusals, bool pooled, CancellationToken cancellationToken)
+    {
+        var depth = client.Options.PipelineDepth;
+        if (!pooled)
+        {
+            var own = await RespConnection.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return new RespWriteWindow(own, refusals, depth, static (connection, _) => connection.DisposeAsync());
+        }
+        var pool = Pool;
+        var rented = await pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        return new RespWriteWindow(rented, refusals, depth, pool.ReturnAsync);
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,14 +1,14 @@
 namespace Horreum.Orm.Transport;
 
 /// <summary>
-/// The one write side of every bulk pass on the RESP pipeline (a migration's pages, the byte-level kind, save-many):
-/// commands are tagged as they are written, a page is one flush, and at most <see cref="HorreumOptions.PipelineDepth"/>
-/// flushes wait for their replies. Redis runs one connection's commands in order, which is what keeps a migration's
-/// journal → backups → data ordered without waiting. Replies are matched to tags: an error reply to a record's command
-/// (or an error element inside its EXEC, or EXECABORT) is reported once per record to <see cref="IWriteRefusals"/>;
-/// an error on a run-level command (journal, backup) stops the run.
+/// The write window on the RESP pipeline: commands go straight into the connection's send buffer, a page is one
+/// flush, and at most <c>depth</c> flushes wait for their replies. Replies are matched to tags: an error reply to a
+/// record's command (or an error element inside its EXEC, or EXECABORT) is reported once per record to
+/// <see cref="IWriteRefusals"/>; an error on a run-level command (journal, backup) stops the run. When the window is
+/// disposed, <c>release</c> gets the connection and whether it is still in step (every page sent was read).
 /// </summary>
-internal sealed class RespWriteWindow(RespConnection connection, IWriteRefusals refusals, int depth) : IRespErrorHandler, IAsyncDisposable
+internal sealed class RespWriteWindow(RespConnection connection, IWriteRefusals refusals, int depth, Func<RespConnection, bool, ValueTask> release)
+    : WriteWindow, IRespErrorHandler
 {
     private readonly Queue<Tag> _tags = new();
     private readonly Queue<(int Commands, Action? Done)> _window = new();
@@ -18,56 +18,73 @@ internal sealed class RespWriteWindow(RespConnection connection, IWriteRefusals 
     private int _unflushed;
     private bool _inMulti;
 
-    public RespConnection Connection => connection;
+    private bool _broken;
 
-    /// <summary>Tags the command just written as run-level: an error reply to it stops the run.</summary>
-    public void RunCommand() => Add(new Tag(TagKind.Fatal, null, 0, 0, null));
+    public override string Transport => "resp";
 
-    /// <summary>Tags the MULTI just written: the record and page commands up to <see cref="Exec"/> form one transaction.</summary>
-    public void Multi()
+    public override ICommandWriter Commands => connection;
+
+    public override void RunCommand() => Add(new Tag(TagKind.Fatal, null, 0, 0, null));
+
+    public override void Multi()
     {
+        connection.BeginCommand("MULTI", 0);
         _inMulti = true;
         Add(new Tag(TagKind.Multi, null, 0, 0, null));
     }
 
-    /// <summary>Tags the command just written (<paramref name="command"/>, for error messages) as record <paramref name="index"/>'s write.</summary>
-    public void RecordCommand(IRecordKeys page, int index, long fields, string command) =>
+    public override void RecordCommand(IRecordKeys page, int index, long fields, string command) =>
         Add(new Tag(_inMulti ? TagKind.Queued : TagKind.Record, page, index, fields, command));
 
-    /// <summary>Tags the EXEC just written.</summary>
-    public void Exec()
+    public override void Exec()
     {
+        connection.BeginCommand("EXEC", 0);
         _inMulti = false;
         Add(new Tag(TagKind.Exec, null, 0, 0, null));
     }
 
     /// <summary>Sends the page's commands; past the window, waits for the oldest flush. <paramref name="done"/> runs when its replies are in.</summary>
-    public async ValueTask EndPageAsync(Action? done, CancellationToken cancellationToken)
+    public override async ValueTask EndPageAsync(Action? done, CancellationToken cancellationToken)
     {
         if (_unflushed == 0)
         {
             done?.Invoke();
             return;
         }
-        await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _window.Enqueue((_unflushed, done));
-        _unflushed = 0;
-        while (_window.Count > depth)
+        try
         {
-            await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
+            await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _window.Enqueue((_unflushed, done));
+            _unflushed = 0;
+            while (_window.Count > depth)
+            {
+                await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _broken = true;
+            throw;
         }
     }
 
-    /// <summary>Waits until every write sent is acknowledged (before a checkpoint, and at the end).</summary>
-    public async ValueTask DrainAsync(CancellationToken cancellationToken)
+    public override async ValueTask DrainAsync(CancellationToken cancellationToken)
     {
-        while (_window.Count > 0)
+        try
         {
-            await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
+            while (_window.Count > 0)
+            {
+                await ReadOldestAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _broken = true;
+            throw;
         }
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public override ValueTask DisposeAsync() => release(connection, !_broken && _window.Count == 0 && _unflushed == 0);
 
     public void OnReply(int index, in RespReply reply)
     {

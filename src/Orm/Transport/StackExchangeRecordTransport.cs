@@ -13,15 +13,14 @@ internal sealed class StackExchangeRecordTransport(HorreumClient client) : Recor
 
     public override RespConnectionOptions? Endpoint => null;
 
-    public override RespConnectionPool? Pool => null;
-
     public override Task<RecordReader> OpenScanReaderAsync(string pattern, int pageSize, string startCursor, CancellationToken cancellationToken) =>
         Task.FromResult<RecordReader>(new StackExchangeRecordReader(this, pattern, pageSize, startCursor));
 
     public override Task<RecordReader> OpenKeysReaderAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
         Task.FromResult<RecordReader>(new StackExchangeKeysReader(this, keys, client.Options.BatchSize));
 
-    public override Task<RespConnection?> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<RespConnection?>(null);
+    public override Task<WriteWindow> OpenWriteWindowAsync(IWriteRefusals refusals, bool pooled, CancellationToken cancellationToken) =>
+        Task.FromResult<WriteWindow>(new StackExchangeWriteWindow(client, refusals));
 
     public override ValueTask DisposeAsync() => default;
 

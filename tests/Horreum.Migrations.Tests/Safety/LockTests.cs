@@ -125,8 +125,10 @@ public sealed class LockTests(RedisFixture redis)
     public async Task Live_holder_keeps_its_lock_through_a_migration_longer_than_the_ttl()
     {
         var rig = EngineRig.Create(redis);
-        rig.Options.Lock.Ttl = TimeSpan.FromMilliseconds(300);
-        var slow = new CountingMigration("20250101_000000_slow", rig.Ns, TimeSpan.FromMilliseconds(1500));
+        // A TTL short enough that the run outlives it three times over, long enough that a renewal delayed by a busy
+        // machine (a GC, the other tests of the run) still lands before it: at 300 ms this flaked under load.
+        rig.Options.Lock.Ttl = TimeSpan.FromSeconds(1);
+        var slow = new CountingMigration("20250101_000000_slow", rig.Ns, TimeSpan.FromMilliseconds(3500));
         var runner = rig.Runner(slow);
         var lockKey = runner.Registry.Keys.Lock;
 
