@@ -1,6 +1,6 @@
 namespace Horreum.Orm.Transport;
 
-/// <summary>Who hears that Redis refused a record's write on a <see cref="RespWriteWindow"/> (the pass's counts, save-many's failures).</summary>
+/// <summary>Who hears that Redis refused a record's write on a <see cref="WriteWindow"/> (the pass's counts, save-many's failures).</summary>
 internal interface IWriteRefusals
 {
     /// <summary>
