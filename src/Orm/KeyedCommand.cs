@@ -44,19 +44,7 @@ internal sealed class KeyedCommand
     public string Key { get; }
 
     /// <summary>The arguments after the key.</summary>
-    public IReadOnlyList<string> Arguments
-    {
-        get
-        {
-            var arguments = new string[_count];
-            var a = 0;
-            foreach (var argument in Enumerate())
-            {
-                arguments[a++] = argument;
-            }
-            return arguments;
-        }
-    }
+    public IReadOnlyList<string> Arguments => [.. Enumerate()];
 
     /// <summary>HMSET key field value [field value …], in the dictionary's order.</summary>
     public static KeyedCommand HashSet(string key, IReadOnlyDictionary<string, string> values)

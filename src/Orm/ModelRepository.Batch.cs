@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Horreum.Orm.Features;
-using Horreum.Orm.Instrumentation;
 using Horreum.Orm.Transport;
-using StackExchange.Redis;
 
 namespace Horreum.Orm;
 
