@@ -4,27 +4,24 @@ using StackExchange.Redis;
 namespace Horreum.Orm;
 
 /// <summary>
-/// SCAN on every primary of a Redis Cluster. StackExchange.Redis 1.2.6 cannot send an arbitrary command to a chosen
-/// node asynchronously, so each node is reached with a one-line Lua script routed by a key that hashes into one of
-/// that node's slots (the script touches no key; SCAN inside it lists the node's own keyspace). The cursor of a
-/// cluster scan is <c>n{node}:{cursor}</c> over the primaries in endpoint order; a resharding during a scan
-/// invalidates it, as it would any SCAN cursor.
+/// SCAN on every primary of a Redis Cluster, sent to each primary itself (<see cref="IServer.ExecuteAsync(string, object[])"/>):
+/// no routing key and no script, so an ACL user needs no more than SCAN and the key patterns of what it reads. The
+/// cursor of a cluster scan is <c>n{node}:{cursor}</c> over the primaries in endpoint order; a resharding during a
+/// scan invalidates it, as it would any SCAN cursor.
 /// </summary>
 internal sealed class ClusterScan(HorreumClient client)
 {
-    private const string Script = "return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])";
-    private IReadOnlyList<RedisKey>? _routes;
+    private IReadOnlyList<IServer>? _primaries;
 
     public async Task<(IReadOnlyList<RedisKey> Keys, string Cursor)> PageAsync(string cursor, string pattern, int count)
     {
-        var routes = _routes ??= await DiscoverRoutesAsync().ConfigureAwait(false);
-        var (node, nodeCursor) = Parse(cursor, routes.Count);
-        var reply = (RedisResult[])(await client.Database.ScriptEvaluateAsync(Script, [routes[node]],
-            [nodeCursor, pattern, count.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false))!;
+        var primaries = _primaries ??= Primaries();
+        var (node, nodeCursor) = Parse(cursor, primaries.Count);
+        var reply = (RedisResult[])(await primaries[node].ExecuteAsync("SCAN", nodeCursor, "MATCH", pattern, "COUNT", count.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))!;
         var next = (string)reply[0]!;
         var keys = (RedisKey[])reply[1]!;
         var nextCursor = next != "0" ? $"n{node}:{next}"
-            : node + 1 < routes.Count ? $"n{node + 1}:0"
+            : node + 1 < primaries.Count ? $"n{node + 1}:0"
             : "0";
         return (keys, nextCursor);
     }
@@ -46,32 +43,13 @@ internal sealed class ClusterScan(HorreumClient client)
         return (node, cursor[(colon + 1)..]);
     }
 
-    private async Task<IReadOnlyList<RedisKey>> DiscoverRoutesAsync()
+    /// <summary>The primaries as the client sees them (no admin mode needed), in endpoint order.</summary>
+    private List<IServer> Primaries()
     {
-        // Primaries as the client sees them (no admin mode needed), and for each the first key of the form
-        // horreum:route:{i} the client routes to it.
-        var mux = client.Connection;
-        var primaries = mux.GetEndPoints().Select(ep => mux.GetServer(ep))
-            .Where(s => s.IsConnected && !s.IsReplica)
-            .Select(s => s.EndPoint.ToString()!)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
+        var primaries = client.PrimaryServers()
+            .DistinctBy(s => s.EndPoint.ToString())
+            .OrderBy(s => s.EndPoint.ToString(), StringComparer.Ordinal)
             .ToList();
-        var routes = new RedisKey?[primaries.Count];
-        for (var i = 0; routes.Any(r => r is null); i++)
-        {
-            if (i > 100_000)
-            {
-                throw new HorreumException($"Could not find a key routed to each of the primaries {string.Join(", ", primaries)}.");
-            }
-            RedisKey key = "horreum:route:" + i.ToString(CultureInfo.InvariantCulture);
-            var endpoint = (await client.Database.IdentifyEndpointAsync(key).ConfigureAwait(false))?.ToString();
-            var index = endpoint is null ? -1 : primaries.IndexOf(endpoint);
-            if (index >= 0 && routes[index] is null)
-            {
-                routes[index] = key;
-            }
-        }
-        return routes.Select(r => r!.Value).ToArray();
+        return primaries.Count > 0 ? primaries : throw new HorreumException("No connected primary of the cluster to scan.");
     }
 }

@@ -154,10 +154,14 @@ public sealed partial class HorreumClient
         : LazyInitializer.EnsureInitialized(ref _derivedTrust, () => new CertificateTrust(Options.Tls, Endpoint.Host));
 
     /// <summary>The connected primaries (one for a single server, each shard's for a cluster).</summary>
-    internal IEnumerable<(string Host, int Port)> Primaries() =>
+    internal IEnumerable<IServer> PrimaryServers() =>
         Connection.GetEndPoints()
             .Select(ep => Connection.GetServer(ep))
-            .Where(s => s.IsConnected && !s.IsReplica)
+            .Where(s => s.IsConnected && !s.IsReplica);
+
+    /// <summary>The host and port of each of <see cref="PrimaryServers"/>.</summary>
+    internal IEnumerable<(string Host, int Port)> Primaries() =>
+        PrimaryServers()
             .Select(s => s.EndPoint switch
             {
                 DnsEndPoint dns => (Host: (string?)dns.Host, dns.Port),

@@ -57,6 +57,33 @@ public sealed class SecureConnectionMigrationTests
     }
 
     [Fact]
+    public async Task Acl_user_granted_only_its_namespace_and_registry_scans_and_migrates_every_primary_of_a_cluster()
+    {
+        // What such a user may touch: its records and its registry. The cluster scan must reach each primary without a
+        // key of its own (a routing key outside these patterns is refused with NOPERM) and without scripting.
+        await using var cluster = await LocalRedisCluster.StartAsync();
+        foreach (var port in cluster.Ports)
+        {
+            await AclUser.CreateAsync(port, "app", "pw", "app:*", "{app:migrations}:*");
+        }
+        await using var client = await HorreumClient.ConnectAsync(cluster.Configuration + ",user=app,password=pw", new HorreumOptions { KeyNamespace = "app" }, Ct);
+        Assert.True(client.IsCluster);
+
+        var (run, second) = await RunBothKindsAsync(client, "app:migrations", 600);
+
+        Assert.All(run.Migrations, m => Assert.True(m.Outcome == MigrationState.Applied, m.Error));
+        Assert.Equal(600, run.Migrations[1].Scanned);
+        Assert.Equal(600, run.Migrations[1].Modified);
+        Assert.Empty(second.Migrations);
+        var ids = new List<string>();
+        await foreach (var id in client.Repository<Person>().ScanIdsAsync(Ct))
+        {
+            ids.Add(id);
+        }
+        Assert.Equal(600, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Migration_over_tls_as_an_acl_user_runs_and_rolls_back_with_bulk_work_on_the_tls_resp_pipeline()
     {
         using var certificates = await TestCertificates.CreateAsync();
