@@ -79,7 +79,7 @@ public sealed partial class ModelRepository<T>
             }
         }
         var stale = new List<IndexEntry>();
-        await foreach (var entry in IndexAudit.StaleAsync(Db, PrimaryServers(), Keys, Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in IndexAudit.StaleAsync(Db, _client.PrimaryServers(), Keys, Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             stale.Add(entry);
         }
@@ -90,11 +90,9 @@ public sealed partial class ModelRepository<T>
     internal async Task<Dictionary<string, string?>> StoredHashAsync(string key) =>
         (await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value, StringComparer.Ordinal);
 
-    internal IServer[] PrimaryServers() => _client.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToArray();
-
     private async IAsyncEnumerable<string> ScanRawIdsForAuditAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var server in PrimaryServers())
+        foreach (var server in _client.PrimaryServers())
         {
             await foreach (var key in server.KeysAsync(Db.Database, Keys.ScanPattern, 500).WithCancellation(cancellationToken).ConfigureAwait(false))
             {

@@ -39,7 +39,7 @@ internal static class IndexAudit
     }
 
     /// <summary>Every existing index entry that no record explains.</summary>
-    public static async IAsyncEnumerable<IndexEntry> StaleAsync(IDatabase db, IServer[] servers, ModelKeys keys, Serialization.IValueCodec serializer)
+    public static async IAsyncEnumerable<IndexEntry> StaleAsync(IDatabase db, IEnumerable<IServer> servers, ModelKeys keys, Serialization.IValueCodec serializer)
     {
         foreach (var index in keys.Model.Indexes)
         {
