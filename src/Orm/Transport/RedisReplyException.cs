@@ -30,7 +30,7 @@ public sealed class RedisReplyException : HorreumException
     }
 
     /// <summary>The same, for an error StackExchange.Redis reported bare (<paramref name="innerException"/>).</summary>
-    internal RedisReplyException(string command, string key, string serverMessage, Exception innerException)
+    internal RedisReplyException(string command, string? key, string serverMessage, Exception innerException)
         : base(Describe(command, key, serverMessage, 0), innerException)
     {
         Command = command;

@@ -31,21 +31,27 @@ internal sealed class StackExchangeRecordTransport(HorreumClient client) : Recor
     /// <exception cref="ArgumentException">The cursor is not a SCAN cursor.</exception>
     public async Task<(IReadOnlyList<RedisKey> Keys, string Cursor)> ScanStepAsync(string cursor, string pattern, int count, CancellationToken cancellationToken)
     {
-        if (client.IsCluster)
-        {
-            // Every primary, one after the other: one node's SCAN would miss the others' keys.
-            cancellationToken.ThrowIfCancellationRequested();
-            client.Notifier.Command("SCAN", pattern);
-            return await client.ClusterScan.PageAsync(cursor, pattern, count).ConfigureAwait(false);
-        }
-        if (!ulong.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        if (!client.IsCluster && !ulong.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
             throw new ArgumentException($"'{cursor}' is not a SCAN cursor (an unsigned integer; \"0\" starts a scan).", nameof(cursor));
         }
         cancellationToken.ThrowIfCancellationRequested();
         client.Notifier.Command("SCAN", pattern);
-        var reply = (RedisResult[])(await client.Database.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", count.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))!;
-        return ((RedisKey[])reply[1]!, (string)reply[0]!);
+        try
+        {
+            if (client.IsCluster)
+            {
+                // Every primary, one after the other: one node's SCAN would miss the others' keys.
+                return await client.ClusterScan.PageAsync(cursor, pattern, count).ConfigureAwait(false);
+            }
+            var reply = (RedisResult[])(await client.Database.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", count.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))!;
+            return ((RedisKey[])reply[1]!, (string)reply[0]!);
+        }
+        catch (RedisServerException refused)
+        {
+            // Named as the RESP transport names it (a refused SCAN says which command to grant).
+            throw new RedisReplyException("SCAN", null, refused.Message, refused);
+        }
     }
 
     /// <summary>

@@ -141,6 +141,33 @@ public sealed class SecureConnectionMigrationTests
         Assert.Equal(before, await DigestAsync(server.Port, "other:"));
     }
 
+    [Theory]
+    [InlineData(BulkTransportKind.Resp)]
+    [InlineData(BulkTransportKind.StackExchange)]
+    public async Task Acl_user_denied_scan_gets_an_error_naming_the_command_to_grant_not_key_patterns(BulkTransportKind transport)
+    {
+        await using var server = await LocalRedisServer.StartAsync(cancellationToken: Ct);
+        await using (var admin = await HorreumClient.ConnectAsync($"redis://127.0.0.1:{server.Port}", new HorreumOptions { KeyNamespace = "app" }, Ct))
+        {
+            await admin.Repository<Person>().SaveManyAsync(Enumerable.Range(0, 50).Select(i => new Person { Id = $"p{i}", Age = i }), Ct);
+        }
+        await using (var connection = await RespConnection.ConnectAsync(new RespConnectionOptions { Port = server.Port }, Ct))
+        {
+            await connection.ExecuteAsync("ACL", null, ["SETUSER", "app", "reset", "on", ">pw", "~app:*", "~{app:migrations}:*", "+@all", "-scan"], Ct);
+        }
+        await using var client = await HorreumClient.ConnectAsync($"redis://app:pw@127.0.0.1:{server.Port}", new HorreumOptions { KeyNamespace = "app", BulkTransport = transport }, Ct);
+        var runner = new MigrationRunner(client, [new ActivateYoung()], Runner("app:migrations"));
+
+        var run = await runner.RunAsync(new MigrationRunOptions { DryRun = false }, Ct);
+
+        var error = run.Migrations.Single().Error ?? "";
+        TestContext.Current.TestOutputHelper!.WriteLine(error);
+        Assert.Equal(MigrationState.Failed, run.Migrations.Single().Outcome);
+        Assert.Contains("'scan'", error, StringComparison.Ordinal);
+        Assert.Contains("ACL SETUSER <user> +scan", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("key patterns", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Acl_user_whose_patterns_miss_the_registry_gets_noperm_naming_the_lock_key_and_the_pattern_to_grant()
     {
