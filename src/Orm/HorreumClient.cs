@@ -93,6 +93,25 @@ public sealed partial class HorreumClient : IAsyncDisposable
     /// <summary>StackExchange.Redis batches, whatever <see cref="RecordTransport"/> is (SCAN steps of the repository).</summary>
     internal Transport.StackExchangeRecordTransport StackExchangeTransport => _stackExchange;
 
+    /// <summary>
+    /// Every key matching <paramref name="pattern"/>, with SCAN (never KEYS), on every primary of a cluster. A key may
+    /// come twice if the keyspace is rehashed during the scan, as SCAN guarantees no better.
+    /// </summary>
+    internal async IAsyncEnumerable<RedisKey> ScanKeysAsync(string pattern, int count, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var cursor = "0";
+        do
+        {
+            var (keys, next) = await _stackExchange.ScanStepAsync(cursor, pattern, count, cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
+            {
+                yield return key;
+            }
+            cursor = next;
+        }
+        while (cursor != "0");
+    }
+
     /// <summary>Whether <see cref="DisposeAsync"/> has begun.</summary>
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 

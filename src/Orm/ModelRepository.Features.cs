@@ -65,7 +65,7 @@ public sealed partial class ModelRepository<T>
         var missing = new List<IndexEntry>();
         var conflicts = new List<IndexEntry>();
         long scanned = 0;
-        await foreach (var rawId in ScanRawIdsForAuditAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var rawId in ScanIdsAsync(cancellationToken).ConfigureAwait(false))
         {
             var stored = await StoredHashAsync(Keys.ObjectKey(rawId)).ConfigureAwait(false);
             if (stored.Count == 0)
@@ -79,7 +79,7 @@ public sealed partial class ModelRepository<T>
             }
         }
         var stale = new List<IndexEntry>();
-        await foreach (var entry in IndexAudit.StaleAsync(Db, _client.PrimaryServers(), Keys, Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in IndexAudit.StaleAsync(Db, _client, Keys, Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             stale.Add(entry);
         }
@@ -89,20 +89,6 @@ public sealed partial class ModelRepository<T>
     /// <summary>The stored hash of <paramref name="key"/> as text pairs (empty when absent).</summary>
     internal async Task<Dictionary<string, string?>> StoredHashAsync(string key) =>
         (await ReadAsync("HGETALL", key, db => db.HashGetAllAsync(key)).ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value, StringComparer.Ordinal);
-
-    private async IAsyncEnumerable<string> ScanRawIdsForAuditAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var server in _client.PrimaryServers())
-        {
-            await foreach (var key in server.KeysAsync(Db.Database, Keys.ScanPattern, 500).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                if (Keys.IdFromObjectKey(key!) is { } rawId)
-                {
-                    yield return rawId;
-                }
-            }
-        }
-    }
 
     private string FeatureIndexName(FieldMetadata? field, string feature) =>
         Model.Indexes.FirstOrDefault(i => i.Kind == IndexKind.Lookup && ReferenceEquals(i.Field, field))?.Name

@@ -4,6 +4,7 @@ using System.Globalization;
 using Horreum.Cli.Demo;
 using Horreum.Cli.Infrastructure;
 using Horreum.Migrations.Engine;
+using Horreum.Orm;
 using Horreum.Orm.Embedded;
 using StackExchange.Redis;
 
@@ -51,7 +52,7 @@ internal static class DemoCommand
             await using var session = await CliSession.ConnectAsync(io, endpoint, options, DemoCatalog.Migrations(), runnerOptions).ConfigureAwait(false);
             var db = session.Client.Database;
 
-            await ClearAsync(db).ConfigureAwait(false);
+            await ClearAsync(session.Client, ct).ConfigureAwait(false);
             var seed = Stopwatch.StartNew();
             await DemoSeeder.SeedAsync(db, records, ct).ConfigureAwait(false);
             io.Line($"Seeded {records:N0} customers and {Math.Max(1, records / 10):N0} sessions in the v1 format (plain strings) under demo: in {seed.Elapsed.TotalSeconds:0.0} s.");
@@ -70,10 +71,10 @@ internal static class DemoCommand
 
             io.Line();
             io.Line("2. horreum migrate --demo                (dry run: reads and decides everything, writes nothing)");
-            var before = await DigestAsync(db).ConfigureAwait(false);
+            var before = await DigestAsync(session.Client, ct).ConfigureAwait(false);
             var dry = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = true }, ct).ConfigureAwait(false);
             MigrateCommand.Print(io, dry);
-            var after = await DigestAsync(db).ConfigureAwait(false);
+            var after = await DigestAsync(session.Client, ct).ConfigureAwait(false);
             io.Line($"   {before.Method} before and after the dry run: {(before.Digest == after.Digest ? "identical, nothing was written" : "DIFFERENT")}");
 
             io.Line();
@@ -116,7 +117,7 @@ internal static class DemoCommand
             io.Line($"Demo finished in {total.Elapsed.TotalSeconds:0.0} s.");
             if (!keep)
             {
-                await ClearAsync(db).ConfigureAwait(false);
+                await ClearAsync(session.Client, ct).ConfigureAwait(false);
             }
             return ExitCodes.Ok;
         }
@@ -135,29 +136,30 @@ internal static class DemoCommand
     }
 
     /// <summary>
-    /// A digest of the whole database: DEBUG DIGEST where the server allows it (Redis 7 disables DEBUG by default),
-    /// else SHA-256 over every key's name, DUMP payload and TTL, read with SCAN (never KEYS) in sorted key order.
+    /// A digest of the whole database: DEBUG DIGEST where the server allows it (Redis 7 disables DEBUG by default) and
+    /// it is one server, else SHA-256 over every key's name, DUMP payload and TTL, read with SCAN (never KEYS; every
+    /// primary of a cluster) in sorted key order.
     /// </summary>
-    private static async Task<(string Method, string Digest)> DigestAsync(IDatabase db)
+    private static async Task<(string Method, string Digest)> DigestAsync(HorreumClient client, CancellationToken ct)
     {
-        try
+        var db = client.Database;
+        if (!client.IsCluster)
         {
-            return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
-        }
-        catch (Exception ex) when (ex is RedisException or RedisCommandException)
-        {
-            // DEBUG disabled, not allowed for this user, or refused by StackExchange.Redis without allowAdmin (which
-            // the CLI never asks for): compute one from the data.
+            try
+            {
+                return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
+            }
+            catch (Exception ex) when (ex is RedisException or RedisCommandException)
+            {
+                // DEBUG disabled, not allowed for this user, or refused by StackExchange.Redis without allowAdmin (which
+                // the CLI never asks for): compute one from the data.
+            }
         }
         var keys = new List<string>();
-        var cursor = "0";
-        do
+        await foreach (var key in client.ScanKeysAsync("*", 1000, ct).ConfigureAwait(false))
         {
-            var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "COUNT", "1000").ConfigureAwait(false))!;
-            cursor = (string)reply[0]!;
-            keys.AddRange(((RedisKey[])reply[1]!).Select(k => (string)k!));
+            keys.Add(key!);
         }
-        while (cursor != "0");
         keys = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var page in keys.Chunk(1000))
@@ -173,7 +175,8 @@ internal static class DemoCommand
                 sha.AppendData(dumps[i].Result ?? []);
             }
         }
-        return ($"A digest of every key (SCAN + DUMP; DEBUG DIGEST is disabled here, {keys.Count:N0} keys)", Convert.ToHexStringLower(sha.GetHashAndReset()));
+        var why = client.IsCluster ? "a cluster has no one DEBUG DIGEST" : "DEBUG DIGEST is disabled here";
+        return ($"A digest of every key (SCAN + DUMP; {why}, {keys.Count:N0} keys)", Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
     private static async Task PrintHashAsync(CliIo io, IDatabase db, string key, string label)
@@ -185,23 +188,26 @@ internal static class DemoCommand
         }
     }
 
-    /// <summary>Removes the demo's keys (models under demo:, registry under {demo:migrations}) with SCAN, never KEYS.</summary>
-    private static async Task ClearAsync(IDatabase db)
+    /// <summary>
+    /// Removes the demo's keys (models under demo:, registry under {demo:migrations}) with SCAN, never KEYS, on every
+    /// primary of a cluster; one DEL per key, so keys of different hash slots never share a command.
+    /// </summary>
+    private static async Task ClearAsync(HorreumClient client, CancellationToken ct)
     {
         foreach (var pattern in new[] { "demo:*", "{demo:migrations}*" })
         {
-            var cursor = "0";
-            do
+            var keys = new List<RedisKey>();
+            await foreach (var key in client.ScanKeysAsync(pattern, 1000, ct).ConfigureAwait(false))
             {
-                var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", "1000").ConfigureAwait(false))!;
-                cursor = (string)reply[0]!;
-                var keys = (RedisKey[])reply[1]!;
-                if (keys.Length > 0)
-                {
-                    await db.KeyDeleteAsync(keys).ConfigureAwait(false);
-                }
+                keys.Add(key);
             }
-            while (cursor != "0");
+            foreach (var page in keys.Chunk(1000))
+            {
+                var batch = client.Database.CreateBatch();
+                var deletes = page.Select(k => batch.KeyDeleteAsync(k)).ToArray();
+                batch.Execute();
+                await Task.WhenAll(deletes).ConfigureAwait(false);
+            }
         }
     }
 }

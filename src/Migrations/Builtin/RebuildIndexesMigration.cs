@@ -39,7 +39,7 @@ public abstract class RebuildIndexesMigration<T> : ModelMigration<T>
             throw new InvalidOperationException($"{Id}: {typeof(T).Name} declares no index to rebuild.");
         }
         var stale = new List<IndexEntry>();
-        await foreach (var entry in IndexAudit.StaleAsync(context.Database, context.Client.PrimaryServers(), repository.Keys, repository.Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in IndexAudit.StaleAsync(context.Database, context.Client, repository.Keys, repository.Codec).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             stale.Add(entry);
         }

@@ -39,24 +39,21 @@ internal static class IndexAudit
     }
 
     /// <summary>Every existing index entry that no record explains.</summary>
-    public static async IAsyncEnumerable<IndexEntry> StaleAsync(IDatabase db, IEnumerable<IServer> servers, ModelKeys keys, Serialization.IValueCodec serializer)
+    public static async IAsyncEnumerable<IndexEntry> StaleAsync(IDatabase db, HorreumClient client, ModelKeys keys, Serialization.IValueCodec serializer)
     {
         foreach (var index in keys.Model.Indexes)
         {
             if (index.Kind == IndexKind.Multi)
             {
                 var head = FeatureKeys.MultiIndex(keys, index.Name, "");
-                foreach (var server in servers)
+                await foreach (var setKey in client.ScanKeysAsync(head + "*", 500).ConfigureAwait(false))
                 {
-                    await foreach (var setKey in server.KeysAsync(db.Database, head + "*", 500).ConfigureAwait(false))
+                    var value = ((string)setKey!)[head.Length..];
+                    await foreach (var member in db.SetScanAsync(setKey, pageSize: 500).ConfigureAwait(false))
                     {
-                        var value = ((string)setKey!)[head.Length..];
-                        await foreach (var member in db.SetScanAsync(setKey, pageSize: 500).ConfigureAwait(false))
+                        if (!await HoldsAsync(db, keys, index, (string)member!, value).ConfigureAwait(false))
                         {
-                            if (!await HoldsAsync(db, keys, index, (string)member!, value).ConfigureAwait(false))
-                            {
-                                yield return new IndexEntry(index, setKey!, null, member!);
-                            }
+                            yield return new IndexEntry(index, setKey!, null, member!);
                         }
                     }
                 }
