@@ -126,10 +126,11 @@ public sealed partial class ModelRepository<T>
         {
             await feature.PlanAsync(write).ConfigureAwait(false);
         }
-        if (write.WatchesOtherKeys && _client.IsCluster)
+        if (_client.IsCluster && write.WatchedOtherKeys.FirstOrDefault(k => _client.Connection.HashSlot(k) != _client.Connection.HashSlot(key)) is { } other)
         {
             throw new NotSupportedException(
-                $"Saving '{key}' must watch a unique index, a key of another hash slot: Redis Cluster cannot hold that in one transaction. Use a standalone server for models with unique indexes.");
+                $"Saving '{key}' must watch the unique index '{other}', a key of another hash slot: Redis Cluster cannot hold both in one transaction, so nothing was written. "
+                + "Put the model's keys in one slot with a hash tag in the namespace or prefix (KeyNamespace = \"{app}\" makes every key {app}:…), or use a standalone server.");
         }
         foreach (var command in write.Commands)
         {

@@ -1,3 +1,4 @@
+using Horreum.Orm.Modeling;
 using Horreum.Orm.Tests.Models;
 using Horreum.TestKit;
 using StackExchange.Redis;
@@ -95,4 +96,44 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         var loaded = await repo.LoadManyAsync(["c7", "nope", "c299"]);
         Assert.Equal([7, -1, 299], loaded.Select(c => c?.Age ?? -1));
     }
+
+    [Fact]
+    public async Task Unique_index_saves_atomically_when_a_hash_tag_puts_the_model_in_one_slot()
+    {
+        var tagged = new HorreumClient(fixture.Multiplexer, new HorreumOptions { KeyNamespace = "{" + RedisFixture.Prefix() + "}" });
+        var members = tagged.Repository<ClusterMember>();
+        await members.SaveAsync(new ClusterMember { Id = "m1", Email = "a@x", Role = "admin" });
+        await members.SaveAsync(new ClusterMember { Id = "m2", Email = "b@x", Role = "admin" });
+
+        Assert.Equal("m1", (await members.FindByAsync("email_lookup", "a@x"))!.Id);
+        var taken = await Assert.ThrowsAsync<RecordExistsException>(() => members.SaveAsync(new ClusterMember { Id = "m3", Email = "a@x" }));
+        Assert.Equal("m1", taken.ExistingId);
+        Assert.Null(await members.LoadAsync("m3"));
+        await members.SaveAsync(new ClusterMember { Id = "m1", Email = "c@x", Role = "admin" });
+        await members.SaveAsync(new ClusterMember { Id = "m3", Email = "a@x" });
+        Assert.Equal("m3", (await members.FindByAsync("email_lookup", "a@x"))!.Id);
+        Assert.Empty((await members.AuditIndexesAsync()).Stale);
+    }
+
+    [Fact]
+    public async Task Unique_index_across_hash_slots_is_refused_naming_the_index_key_and_the_hash_tag_that_fixes_it()
+    {
+        // A fixed namespace: its keys' slots are fixed too (the record's and the index's differ), and nothing is written.
+        var plain = new HorreumClient(fixture.Multiplexer, new HorreumOptions { KeyNamespace = "uniq_plain" });
+        Assert.NotEqual(fixture.Multiplexer.HashSlot("uniq_plain:cluster_member:m1:object"), fixture.Multiplexer.HashSlot("uniq_plain:cluster_member:email_lookup"));
+
+        var refused = await Assert.ThrowsAsync<NotSupportedException>(() => plain.Repository<ClusterMember>().SaveAsync(new ClusterMember { Id = "m1", Email = "a@x" }));
+
+        Assert.Contains("'uniq_plain:cluster_member:email_lookup'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("hash tag", refused.Message, StringComparison.Ordinal);
+        Assert.False(await fixture.Multiplexer.GetDatabase().KeyExistsAsync("uniq_plain:cluster_member:m1:object"));
+    }
+}
+
+[Feature("relationships")]
+public sealed class ClusterMember
+{
+    [Identifier] public string Id { get; set; } = "";
+    [UniqueIndex("email_lookup")] public string? Email { get; set; }
+    [MultiIndex("role_index")] public string? Role { get; set; }
 }

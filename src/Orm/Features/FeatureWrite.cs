@@ -12,6 +12,7 @@ namespace Horreum.Orm.Features;
 internal sealed class FeatureWrite
 {
     private readonly List<Condition> _conditions = [];
+    private readonly List<string> _watchedOtherKeys = [];
     private readonly List<KeyedCommand> _commands = [];
     private Task<RedisValue[]>? _stored;
 
@@ -57,13 +58,16 @@ internal sealed class FeatureWrite
 
     public IReadOnlyList<KeyedCommand> Commands => _commands;
 
-    /// <summary>Whether a condition watches a key other than the record's own (a unique index).</summary>
-    public bool WatchesOtherKeys { get; private set; }
+    /// <summary>The keys other than the record's own that a condition watches (unique indexes).</summary>
+    public IReadOnlyList<string> WatchedOtherKeys => _watchedOtherKeys;
 
     public void Require(Condition condition, string key)
     {
         _conditions.Add(condition);
-        WatchesOtherKeys |= key != Key;
+        if (key != Key)
+        {
+            _watchedOtherKeys.Add(key);
+        }
     }
 
     public void Add(KeyedCommand command) => _commands.Add(command);
