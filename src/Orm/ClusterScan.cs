@@ -43,13 +43,23 @@ internal sealed class ClusterScan(HorreumClient client)
         return (node, cursor[(colon + 1)..]);
     }
 
-    /// <summary>The primaries as the client sees them (no admin mode needed), in endpoint order.</summary>
+    /// <summary>
+    /// The primaries as the client sees them (no admin mode needed), in endpoint order; every one of them, since a scan
+    /// that left out a disconnected primary would miss its keys without a word.
+    /// </summary>
     private List<IServer> Primaries()
     {
-        var primaries = client.PrimaryServers()
+        var primaries = client.KnownPrimaries()
             .DistinctBy(s => s.EndPoint.ToString())
             .OrderBy(s => s.EndPoint.ToString(), StringComparer.Ordinal)
             .ToList();
+        var down = primaries.Where(s => !s.IsConnected).Select(s => s.EndPoint.ToString()).ToList();
+        if (down.Count > 0)
+        {
+            throw new HorreumException(
+                $"Cannot scan the cluster: primary {string.Join(", ", down)} is not connected, and a scan without it would miss its keys. "
+                + "Run again once it is back or a replica has taken over.");
+        }
         return primaries.Count > 0 ? primaries : throw new HorreumException("No connected primary of the cluster to scan.");
     }
 }

@@ -153,11 +153,14 @@ public sealed partial class HorreumClient
         : !Endpoint.Tls ? null
         : LazyInitializer.EnsureInitialized(ref _derivedTrust, () => new CertificateTrust(Options.Tls, Endpoint.Host));
 
-    /// <summary>The connected primaries (one for a single server, each shard's for a cluster).</summary>
-    internal IEnumerable<IServer> PrimaryServers() =>
+    /// <summary>The primaries the client knows of, connected or not (one for a single server, each shard's for a cluster).</summary>
+    internal IEnumerable<IServer> KnownPrimaries() =>
         Connection.GetEndPoints()
             .Select(ep => Connection.GetServer(ep))
-            .Where(s => s.IsConnected && !s.IsReplica);
+            .Where(s => !s.IsReplica);
+
+    /// <summary>The connected ones of <see cref="KnownPrimaries"/>.</summary>
+    internal IEnumerable<IServer> PrimaryServers() => KnownPrimaries().Where(s => s.IsConnected);
 
     /// <summary>The host and port of each of <see cref="PrimaryServers"/>.</summary>
     internal IEnumerable<(string Host, int Port)> Primaries() =>

@@ -98,6 +98,33 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task Scan_with_a_primary_down_fails_naming_it_instead_of_returning_the_other_primaries_keys()
+    {
+        // Its own cluster: a node is killed. A scan that skipped the dead primary would let a migration record itself
+        // applied with a third of the records untouched.
+        await using var cluster = await LocalRedisCluster.StartAsync();
+        await using var client = await HorreumClient.ConnectAsync(cluster.Configuration, new HorreumOptions { KeyNamespace = "down" });
+        var repo = client.Repository<Customer>();
+        await repo.SaveManyAsync(Enumerable.Range(0, 200).Select(i => new Customer { Id = $"c{i}", Name = "n", Age = i }));
+        var dead = cluster.Ports[1];
+
+        await cluster.KillNodeAsync(1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (client.Connection.GetServer("127.0.0.1", dead).IsConnected && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        var error = await Assert.ThrowsAsync<HorreumException>(async () =>
+        {
+            await foreach (var _ in repo.ScanIdsAsync())
+            {
+            }
+        });
+        Assert.Contains($"127.0.0.1:{dead}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unique_index_saves_atomically_when_a_hash_tag_puts_the_model_in_one_slot()
     {
         var tagged = new HorreumClient(fixture.Multiplexer, new HorreumOptions { KeyNamespace = "{" + RedisFixture.Prefix() + "}" });

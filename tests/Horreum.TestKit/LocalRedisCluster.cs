@@ -101,6 +101,9 @@ public sealed class LocalRedisCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills node <paramref name="index"/> (a primary: the cluster has no replicas), as a crash would.</summary>
+    public ValueTask KillNodeAsync(int index) => _nodes[index].DisposeAsync();
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
