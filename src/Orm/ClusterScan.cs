@@ -15,7 +15,9 @@ internal sealed class ClusterScan(HorreumClient client)
 
     public async Task<(IReadOnlyList<RedisKey> Keys, string Cursor)> PageAsync(string cursor, string pattern, int count)
     {
-        var primaries = _primaries ??= Primaries();
+        // Read again when a scan starts, so a failover since the last scan is seen; kept through a scan, so a primary
+        // lost during it fails the next step instead of handing its cursor to another node.
+        var primaries = cursor == "0" || _primaries is null ? _primaries = Primaries() : _primaries;
         var (node, nodeCursor) = Parse(cursor, primaries.Count);
         var reply = (RedisResult[])(await primaries[node].ExecuteAsync("SCAN", nodeCursor, "MATCH", pattern, "COUNT", count.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))!;
         var next = (string)reply[0]!;
