@@ -16,6 +16,9 @@ namespace Horreum.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>Where the demo keeps everything: its models under demo:, its registry under {demo:migrations}.</summary>
+    private static readonly string[] DemoKeyPatterns = ["demo:*", "{demo:migrations}*"];
+
     public static Command Create(GlobalOptions globals, TextWriter output, TextWriter error)
     {
         var records = new Option<int>("--records") { Description = "Customers to seed (sessions: a tenth).", DefaultValueFactory = _ => 100_000 };
@@ -71,10 +74,10 @@ internal static class DemoCommand
 
             io.Line();
             io.Line("2. horreum migrate --demo                (dry run: reads and decides everything, writes nothing)");
-            var before = await DigestAsync(session.Client, ct).ConfigureAwait(false);
+            var before = await DigestAsync(session.Client, server is not null, ct).ConfigureAwait(false);
             var dry = await session.Runner.RunAsync(new MigrationRunOptions { DryRun = true }, ct).ConfigureAwait(false);
             MigrateCommand.Print(io, dry);
-            var after = await DigestAsync(session.Client, ct).ConfigureAwait(false);
+            var after = await DigestAsync(session.Client, server is not null, ct).ConfigureAwait(false);
             io.Line($"   {before.Method} before and after the dry run: {(before.Digest == after.Digest ? "identical, nothing was written" : "DIFFERENT")}");
 
             io.Line();
@@ -136,35 +139,26 @@ internal static class DemoCommand
     }
 
     /// <summary>
-    /// A digest of the whole database: DEBUG DIGEST where the server allows it (Redis 7 disables DEBUG by default) and
-    /// it is one server, else SHA-256 over every key's name, DUMP payload and TTL, read with SCAN (never KEYS; every
-    /// primary of a cluster) in sorted key order.
+    /// A SHA-256 over the name, DUMP payload and TTL of each key in sorted order, read with SCAN (never KEYS; every
+    /// primary of a cluster): every key on the demo's private server; on a server given with --redis, the demo's own
+    /// keys, since other applications' keys may change meanwhile and its user may not be allowed to read them.
+    /// (DEBUG DIGEST would need an admin connection, which the CLI never opens, and Redis 7 disables it by default.)
     /// </summary>
-    private static async Task<(string Method, string Digest)> DigestAsync(HorreumClient client, CancellationToken ct)
+    private static async Task<(string Method, string Digest)> DigestAsync(HorreumClient client, bool privateServer, CancellationToken ct)
     {
-        var db = client.Database;
-        if (!client.IsCluster)
-        {
-            try
-            {
-                return ("DEBUG DIGEST", (string?)await db.ExecuteAsync("DEBUG", "DIGEST").ConfigureAwait(false) ?? "");
-            }
-            catch (Exception ex) when (ex is RedisException or RedisCommandException)
-            {
-                // DEBUG disabled, not allowed for this user, or refused by StackExchange.Redis without allowAdmin (which
-                // the CLI never asks for): compute one from the data.
-            }
-        }
         var keys = new List<string>();
-        await foreach (var key in client.ScanKeysAsync("*", 1000, ct).ConfigureAwait(false))
+        foreach (var pattern in privateServer ? ["*"] : DemoKeyPatterns)
         {
-            keys.Add(key!);
+            await foreach (var key in client.ScanKeysAsync(pattern, 1000, ct).ConfigureAwait(false))
+            {
+                keys.Add(key!);
+            }
         }
         keys = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var page in keys.Chunk(1000))
         {
-            var batch = db.CreateBatch();
+            var batch = client.Database.CreateBatch();
             var dumps = page.Select(k => batch.KeyDumpAsync(k)).ToArray();
             var ttls = page.Select(k => batch.KeyTimeToLiveAsync(k)).ToArray();
             batch.Execute();
@@ -175,8 +169,8 @@ internal static class DemoCommand
                 sha.AppendData(dumps[i].Result ?? []);
             }
         }
-        var why = client.IsCluster ? "a cluster has no one DEBUG DIGEST" : "DEBUG DIGEST is disabled here";
-        return ($"A digest of every key (SCAN + DUMP; {why}, {keys.Count:N0} keys)", Convert.ToHexStringLower(sha.GetHashAndReset()));
+        var scope = privateServer ? "every key" : $"the demo's keys ({string.Join(", ", DemoKeyPatterns)})";
+        return ($"A digest of {scope} ({keys.Count:N0} keys; SCAN, then DUMP and TTL of each)", Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
     private static async Task PrintHashAsync(CliIo io, IDatabase db, string key, string label)
@@ -194,7 +188,7 @@ internal static class DemoCommand
     /// </summary>
     private static async Task ClearAsync(HorreumClient client, CancellationToken ct)
     {
-        foreach (var pattern in new[] { "demo:*", "{demo:migrations}*" })
+        foreach (var pattern in DemoKeyPatterns)
         {
             var keys = new List<RedisKey>();
             await foreach (var key in client.ScanKeysAsync(pattern, 1000, ct).ConfigureAwait(false))
