@@ -72,17 +72,13 @@ public sealed partial class ModelRepository<T>
     /// </summary>
     public async IAsyncEnumerable<string> ScanIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var cursor = "0";
-        do
+        await foreach (var key in _client.ScanKeysAsync(Keys.ScanPattern, _client.Options.BatchSize, cancellationToken).ConfigureAwait(false))
         {
-            var page = await ScanPageAsync(cursor, _client.Options.BatchSize, cancellationToken).ConfigureAwait(false);
-            foreach (var id in page.Ids)
+            if (Keys.IdFromObjectKey((string)key!) is { } rawId)
             {
-                yield return id;
+                yield return rawId;
             }
-            cursor = page.Cursor;
         }
-        while (cursor != "0");
     }
 
     /// <summary>

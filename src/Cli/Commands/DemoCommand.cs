@@ -146,15 +146,8 @@ internal static class DemoCommand
     /// </summary>
     private static async Task<(string Method, string Digest)> DigestAsync(HorreumClient client, bool privateServer, CancellationToken ct)
     {
-        var keys = new List<string>();
-        foreach (var pattern in privateServer ? ["*"] : DemoKeyPatterns)
-        {
-            await foreach (var key in client.ScanKeysAsync(pattern, 1000, ct).ConfigureAwait(false))
-            {
-                keys.Add(key!);
-            }
-        }
-        keys = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var keys = (await KeysAsync(client, privateServer ? ["*"] : DemoKeyPatterns, ct).ConfigureAwait(false))
+            .Select(k => (string)k!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var page in keys.Chunk(1000))
         {
@@ -188,20 +181,26 @@ internal static class DemoCommand
     /// </summary>
     private static async Task ClearAsync(HorreumClient client, CancellationToken ct)
     {
-        foreach (var pattern in DemoKeyPatterns)
+        foreach (var page in (await KeysAsync(client, DemoKeyPatterns, ct).ConfigureAwait(false)).Chunk(1000))
         {
-            var keys = new List<RedisKey>();
+            var batch = client.Database.CreateBatch();
+            var deletes = page.Select(k => batch.KeyDeleteAsync(k)).ToArray();
+            batch.Execute();
+            await Task.WhenAll(deletes).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every key matching one of <paramref name="patterns"/>, read with SCAN on every primary.</summary>
+    private static async Task<List<RedisKey>> KeysAsync(HorreumClient client, string[] patterns, CancellationToken ct)
+    {
+        var keys = new List<RedisKey>();
+        foreach (var pattern in patterns)
+        {
             await foreach (var key in client.ScanKeysAsync(pattern, 1000, ct).ConfigureAwait(false))
             {
                 keys.Add(key);
             }
-            foreach (var page in keys.Chunk(1000))
-            {
-                var batch = client.Database.CreateBatch();
-                var deletes = page.Select(k => batch.KeyDeleteAsync(k)).ToArray();
-                batch.Execute();
-                await Task.WhenAll(deletes).ConfigureAwait(false);
-            }
         }
+        return keys;
     }
 }
